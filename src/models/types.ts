@@ -1,0 +1,35 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * The one interface every generative family implements, so that widgets, the comparison arena,
+ * tests and benchmarks treat all six alike. What makes a family itself lives in its own file
+ * (src/models/<family>.ts) and in the optional `fields` it exposes for its widget.
+ */
+export type Family = 'autoregressive' | 'vae' | 'flow' | 'ebm' | 'gan' | 'diffusion';
+export const families: readonly Family[] = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion'];
+
+/** What kind of log-likelihood `logDensity` returns. */
+export type Likelihood = 'exact' | 'lower-bound' | 'unnormalised' | 'none';
+
+/** Named loss terms of one training step, e.g. { loss, recon, kl }. `loss` is always present. */
+export type Losses = Record<string, number> & { loss: number };
+
+/** The result of one call to `trainStep`. A non-finite loss is reported, never thrown. */
+export type StepResult =
+  | { ok: true; losses: Losses }
+  | { ok: false; reason: 'non-finite-loss'; losses: Record<string, number>; message: string };
+
+export interface ToyModel {
+  readonly family: Family;
+  readonly likelihood: Likelihood;
+  /** Dimension of the data the model was built for (2 for the toy sets). */
+  readonly dim: number;
+  /** One optimisation step on a batch [n, dim]. Owns no reference to `batch` afterwards. */
+  trainStep(batch: tf.Tensor2D): StepResult;
+  /** n fresh samples [n, dim]; the caller disposes the result. */
+  sample(n: number): tf.Tensor2D;
+  /** log p(x) per row in nats, of the kind named by `likelihood`; absent when 'none'. */
+  logDensity?(x: tf.Tensor2D): tf.Tensor1D;
+  /** Release every tensor and variable the model owns. */
+  dispose(): void;
+}
