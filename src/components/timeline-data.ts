@@ -23,7 +23,7 @@ export interface TimelineEntry {
   /** What the work introduced, one line per language. */
   note: { ko: string; en: string };
   arxiv?: string;
-  /** A stable https link when the work has no arXiv id (DOI or proceedings page). */
+  /** A stable https link when the work has no arXiv id (DOI, proceedings page or the author's PDF). */
   url?: string;
 }
 
@@ -34,22 +34,22 @@ export const FAMILY_LABELS: Record<TimelineFamily, { ko: string; en: string }> =
   flow: { ko: '흐름', en: 'flow' },
   gan: { ko: 'GAN', en: 'GAN' },
   diffusion: { ko: '확산', en: 'diffusion' },
-  score: { ko: '점수 기반', en: 'score-based' },
+  score: { ko: '스코어 기반', en: 'score-based' },
   architecture: { ko: '구조', en: 'architecture' },
 };
 
 export const TIMELINE: readonly TimelineEntry[] = [
   { year: 1982, family: 'ebm', authors: 'Hopfield', title: 'Neural networks and physical systems with emergent collective computational abilities', note: { en: 'Hopfield network: memories as minima of an energy function', ko: '홉필드 네트워크: 에너지 함수의 극소점으로서의 기억' }, url: 'https://doi.org/10.1073/pnas.79.8.2554' },
   { year: 1985, family: 'ebm', authors: 'Ackley, Hinton, Sejnowski', title: 'A Learning Algorithm for Boltzmann Machines', note: { en: 'Boltzmann machine: a stochastic energy-based network that learns a distribution', ko: '볼츠만 머신: 분포를 학습하는 확률적 에너지 기반 신경망' }, url: 'https://doi.org/10.1207/s15516709cog0901_7' },
-  { year: 1986, family: 'ebm', authors: 'Smolensky', title: 'Information Processing in Dynamical Systems: Foundations of Harmony Theory', note: { en: 'Harmonium, later called the restricted Boltzmann machine (RBM)', ko: '하모니움, 훗날 제한 볼츠만 머신(RBM)이라 불린 모델' } },
+  { year: 1986, family: 'ebm', authors: 'Smolensky', title: 'Information Processing in Dynamical Systems: Foundations of Harmony Theory', note: { en: 'Harmonium, later called the restricted Boltzmann machine (RBM)', ko: '하모니움, 훗날 제한된 볼츠만 머신(RBM)이라 불린 모델' }, url: 'https://stanford.edu/~jlmcc/papers/PDP/Volume%201/Chap6_PDP86.pdf' },
   { year: 2002, family: 'ebm', authors: 'Hinton', title: 'Training Products of Experts by Minimizing Contrastive Divergence', note: { en: 'Contrastive divergence: short MCMC runs for the negative phase', ko: '대조 발산: 음의 단계를 짧은 MCMC로 추정' }, url: 'https://doi.org/10.1162/089976602760128018' },
-  { year: 2005, family: 'score', authors: 'Hyvärinen', title: 'Estimation of Non-Normalized Statistical Models by Score Matching', note: { en: 'Score matching: fit an unnormalised model without its normaliser', ko: '점수 매칭: 정규화 상수 없이 비정규화 모델을 학습' }, url: 'https://jmlr.org/papers/v6/hyvarinen05a.html' },
-  { year: 2006, family: 'ebm', authors: 'Hinton, Osindero, Teh', title: 'A Fast Learning Algorithm for Deep Belief Nets', note: { en: 'Deep belief nets: stacked RBMs trained layer by layer', ko: '심층 신뢰 신경망: 층마다 학습해 쌓은 RBM' }, url: 'https://doi.org/10.1162/neco.2006.18.7.1527' },
-  { year: 2006, family: 'ebm', authors: 'LeCun, Chopra, Hadsell, Ranzato, Huang', title: 'A Tutorial on Energy-Based Learning', note: { en: 'A unified view of learning with energy functions', ko: '에너지 함수로 배우는 방법들을 하나로 정리한 튜토리얼' } },
+  { year: 2005, family: 'score', authors: 'Hyvärinen', title: 'Estimation of Non-Normalized Statistical Models by Score Matching', note: { en: 'Score matching: fit an unnormalised model without its normaliser', ko: '스코어 매칭: 정규화 상수 없이 비정규화 모델을 학습' }, url: 'https://jmlr.org/papers/v6/hyvarinen05a.html' },
+  { year: 2006, family: 'ebm', authors: 'Hinton, Osindero, Teh', title: 'A Fast Learning Algorithm for Deep Belief Nets', note: { en: 'Deep belief nets: stacked RBMs trained layer by layer', ko: '심층 신뢰망: 층마다 학습해 쌓은 RBM' }, url: 'https://doi.org/10.1162/neco.2006.18.7.1527' },
+  { year: 2006, family: 'ebm', authors: 'LeCun, Chopra, Hadsell, Ranzato, Huang', title: 'A Tutorial on Energy-Based Learning', note: { en: 'A unified view of learning with energy functions', ko: '에너지 함수로 배우는 방법들을 하나로 정리한 튜토리얼' }, url: 'https://yann.lecun.com/exdb/publis/pdf/lecun-06.pdf' },
   { year: 2010, family: 'ebm', authors: 'Gutmann, Hyvärinen', title: 'Noise-Contrastive Estimation: A New Estimation Principle for Unnormalized Statistical Models', note: { en: 'Noise-contrastive estimation: learn by telling data from noise', ko: '잡음 대조 추정: 데이터와 노이즈를 구별하며 학습' }, url: 'https://proceedings.mlr.press/v9/gutmann10a.html' },
-  { year: 2011, family: 'score', authors: 'Vincent', title: 'A Connection Between Score Matching and Denoising Autoencoders', note: { en: 'Denoising score matching: denoising is score estimation', ko: '잡음 제거 점수 매칭: 잡음 제거가 곧 점수 추정' }, url: 'https://doi.org/10.1162/NECO_a_00142' },
+  { year: 2011, family: 'score', authors: 'Vincent', title: 'A Connection Between Score Matching and Denoising Autoencoders', note: { en: 'Denoising score matching: denoising is score estimation', ko: '잡음 제거 스코어 매칭: 잡음 제거가 곧 스코어 추정' }, url: 'https://doi.org/10.1162/NECO_a_00142' },
   { year: 2011, family: 'autoregressive', authors: 'Larochelle, Murray', title: 'The Neural Autoregressive Distribution Estimator', note: { en: 'NADE: a neural network for each conditional of the chain rule', ko: 'NADE: 연쇄 법칙의 조건부 분포를 신경망으로' }, url: 'https://proceedings.mlr.press/v15/larochelle11a.html' },
-  { year: 2011, family: 'ebm', authors: 'Welling, Teh', title: 'Bayesian Learning via Stochastic Gradient Langevin Dynamics', note: { en: 'SGLD: Langevin dynamics with minibatch gradients', ko: 'SGLD: 미니배치 기울기로 돌리는 랑주뱅 동역학' } },
+  { year: 2011, family: 'ebm', authors: 'Welling, Teh', title: 'Bayesian Learning via Stochastic Gradient Langevin Dynamics', note: { en: 'SGLD: Langevin dynamics with minibatch gradients', ko: 'SGLD: 미니배치 기울기로 돌리는 랑주뱅 동역학' }, url: 'https://icml.cc/2011/papers/398_icmlpaper.pdf' },
   { year: 2013, family: 'vae', authors: 'Kingma, Welling', title: 'Auto-Encoding Variational Bayes', note: { en: 'The variational autoencoder and the reparameterisation trick', ko: '변분 오토인코더와 재매개변수화 기법' }, arxiv: '1312.6114' },
   { year: 2014, family: 'vae', authors: 'Rezende, Mohamed, Wierstra', title: 'Stochastic Backpropagation and Approximate Inference in Deep Generative Models', note: { en: 'The same idea, found independently', ko: '같은 발상을 독립적으로 제안' }, arxiv: '1401.4082' },
   { year: 2014, family: 'gan', authors: 'Goodfellow et al.', title: 'Generative Adversarial Nets', note: { en: 'A generator and a discriminator trained against each other', ko: '서로 겨루며 학습하는 생성자와 판별자' }, arxiv: '1406.2661' },
@@ -72,13 +72,13 @@ export const TIMELINE: readonly TimelineEntry[] = [
   { year: 2018, family: 'flow', authors: 'Grathwohl et al.', title: 'FFJORD: Free-form Continuous Dynamics for Scalable Reversible Generative Models', note: { en: 'FFJORD: continuous-time flows defined by an ODE', ko: 'FFJORD: ODE로 정의한 연속 시간 흐름' }, arxiv: '1810.01367' },
   { year: 2018, family: 'gan', authors: 'Karras, Laine, Aila', title: 'A Style-Based Generator Architecture for Generative Adversarial Networks', note: { en: 'StyleGAN: style-modulated generator', ko: 'StyleGAN: 스타일로 조절하는 생성자' }, arxiv: '1812.04948' },
   { year: 2018, family: 'gan', authors: 'Brock, Donahue, Simonyan', title: 'Large Scale GAN Training for High Fidelity Natural Image Synthesis', note: { en: 'BigGAN: class-conditional GANs at scale', ko: 'BigGAN: 대규모 클래스 조건부 GAN' }, arxiv: '1809.11096' },
-  { year: 2019, family: 'score', authors: 'Song, Ermon', title: 'Generative Modeling by Estimating Gradients of the Data Distribution', note: { en: 'NCSN: scores at many noise levels, sampled by annealed Langevin', ko: 'NCSN: 여러 노이즈 수준의 점수와 담금질 랑주뱅 샘플링' }, arxiv: '1907.05600' },
+  { year: 2019, family: 'score', authors: 'Song, Ermon', title: 'Generative Modeling by Estimating Gradients of the Data Distribution', note: { en: 'NCSN: scores at many noise levels, sampled by annealed Langevin', ko: 'NCSN: 여러 노이즈 수준의 스코어와 담금질 랑주뱅 샘플링' }, arxiv: '1907.05600' },
   { year: 2019, family: 'ebm', authors: 'Du, Mordatch', title: 'Implicit Generation and Generalization in Energy-Based Models', note: { en: 'Neural-network energies sampled with Langevin dynamics', ko: '랑주뱅으로 샘플링하는 신경망 에너지' }, arxiv: '1903.08689' },
   { year: 2019, family: 'flow', authors: 'Durkan, Bekasov, Murray, Papamakarios', title: 'Neural Spline Flows', note: { en: 'Monotone rational-quadratic splines as coupling transforms', ko: '단조 유리 이차 스플라인을 결합 변환으로' }, arxiv: '1906.04032' },
   { year: 2020, family: 'diffusion', authors: 'Ho, Jain, Abbeel', title: 'Denoising Diffusion Probabilistic Models', note: { en: 'DDPM: diffusion trained by predicting the noise', ko: 'DDPM: 노이즈 예측으로 학습하는 확산 모델' }, arxiv: '2006.11239' },
   { year: 2020, family: 'diffusion', authors: 'Song, Meng, Ermon', title: 'Denoising Diffusion Implicit Models', note: { en: 'DDIM: deterministic sampling in far fewer steps', ko: 'DDIM: 훨씬 적은 단계의 결정론적 샘플링' }, arxiv: '2010.02502' },
   { year: 2020, family: 'vae', authors: 'Vahdat, Kautz', title: 'NVAE: A Deep Hierarchical Variational Autoencoder', note: { en: 'NVAE: a deep hierarchical VAE with sharp images', ko: 'NVAE: 선명한 이미지를 내는 깊은 계층형 VAE' }, arxiv: '2007.03898' },
-  { year: 2021, family: 'score', authors: 'Song et al.', title: 'Score-Based Generative Modeling through Stochastic Differential Equations', note: { en: 'Score SDEs: diffusion in continuous time; exact likelihood via the probability-flow ODE', ko: '점수 SDE: 연속 시간 확산, 확률 흐름 ODE로 정확한 가능도' }, arxiv: '2011.13456' },
+  { year: 2021, family: 'score', authors: 'Song et al.', title: 'Score-Based Generative Modeling through Stochastic Differential Equations', note: { en: 'Score SDEs: diffusion in continuous time; exact likelihood via the probability-flow ODE', ko: '스코어 SDE: 연속 시간 확산, 확률 흐름 ODE로 정확한 가능도' }, arxiv: '2011.13456' },
   { year: 2021, family: 'diffusion', authors: 'Nichol, Dhariwal', title: 'Improved Denoising Diffusion Probabilistic Models', note: { en: 'Cosine noise schedule and learned variances', ko: '코사인 노이즈 일정과 학습된 분산' }, arxiv: '2102.09672' },
   { year: 2021, family: 'diffusion', authors: 'Dhariwal, Nichol', title: 'Diffusion Models Beat GANs on Image Synthesis', note: { en: 'Classifier guidance; diffusion overtakes GANs on ImageNet', ko: '분류기 안내, ImageNet에서 GAN을 앞지른 확산' }, arxiv: '2105.05233' },
   { year: 2021, family: 'diffusion', authors: 'Nachmani, San Roman, Wolf', title: 'Non Gaussian Denoising Diffusion Models', note: { en: 'Gamma and mixture-of-Gaussians noise', ko: '감마 노이즈와 가우시안 혼합 노이즈' }, arxiv: '2106.07582' },
