@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../data/random';
+import { linear } from './linear';
 
 export type Activation = 'relu' | 'tanh' | 'silu' | 'leakyRelu' | 'linear';
 
@@ -31,8 +32,9 @@ export class Mlp {
         (i + 2 === sizes.length ? lastLayerScale : 1);
       const w = new Float32Array(fanIn * fanOut);
       for (let j = 0; j < w.length; j++) w[j] = (2 * rng.uniform() - 1) * a;
-      this.weights.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `${name}/w${i}`));
-      this.biases.push(tf.variable(tf.zeros([fanOut]), true, `${name}/b${i}`));
+      // tf.variable copies its initial value; tidy frees the temporary tensors (variables survive tidy).
+      this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `${name}/w${i}`)));
+      this.biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, `${name}/b${i}`)));
     }
   }
 
@@ -44,7 +46,7 @@ export class Mlp {
   apply(x: tf.Tensor2D): tf.Tensor2D {
     let h: tf.Tensor2D = x;
     for (let i = 0; i < this.weights.length; i++) {
-      h = tf.add(tf.matMul(h, this.weights[i]), this.biases[i]) as tf.Tensor2D;
+      h = tf.add(linear(h, this.weights[i] as tf.Tensor2D), this.biases[i]) as tf.Tensor2D;
       if (i + 1 < this.weights.length) h = activate(h, this.activation);
     }
     return h;

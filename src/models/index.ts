@@ -1,0 +1,42 @@
+import { createAutoregressive, type AutoregressiveConfig } from './autoregressive';
+import { createDiffusion, type DiffusionConfig } from './diffusion';
+import { createEbm, type EbmConfig } from './ebm';
+import { createFlow, type FlowConfig } from './flow';
+import { createGan, type GanConfig } from './gan';
+import { createVae, type VaeConfig } from './vae';
+import { ConfigError } from './config';
+import { families, type Family, type ToyModel } from './types';
+
+/** The configuration type of each family, for callers that build one by name. */
+export interface FamilyConfigs {
+  autoregressive: AutoregressiveConfig;
+  vae: VaeConfig;
+  flow: FlowConfig;
+  ebm: EbmConfig;
+  gan: GanConfig;
+  diffusion: DiffusionConfig;
+}
+
+const factories: { [F in Family]: (config?: Partial<FamilyConfigs[F]>) => ToyModel } = {
+  autoregressive: createAutoregressive,
+  vae: createVae,
+  flow: createFlow,
+  ebm: createEbm,
+  gan: createGan,
+  diffusion: createDiffusion,
+};
+
+/**
+ * Build a model of the named family from a (partial) configuration; each family validates its
+ * own fields and throws a ConfigError for a bad one. An unknown family is a ConfigError too.
+ */
+export function createModel<F extends Family>(family: F, config?: Partial<FamilyConfigs[F]>): ToyModel;
+export function createModel(family: string, config?: object): ToyModel;
+export function createModel(family: string, config: object = {}): ToyModel {
+  if (!(families as readonly string[]).includes(family)) {
+    throw new ConfigError(`Unknown model family "${family}". Valid families: ${families.join(', ')}.`);
+  }
+  return (factories[family as Family] as (c?: object) => ToyModel)(config);
+}
+
+export { families, type Family, type ToyModel };
