@@ -6,6 +6,9 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { rehypeFailOnKatexError } from './src/lib/rehype-fail-on-katex-error.mjs';
+import { remarkCitations } from './src/lib/remark-citations.mjs';
+import { rehypeArticleHeadings } from './src/lib/rehype-article-headings.mjs';
+import { katexWoff2Only } from './src/lib/vite-katex-woff2-only.mjs';
 
 // Where the site is served. GitHub Pages project sites live under /<repo>/, so both come from
 // the environment (the deploy workflow sets them from actions/configure-pages); the defaults
@@ -18,15 +21,33 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), sitemap()],
+  integrations: [
+    mdx(),
+    sitemap({
+      // The search pages hold no content of their own.
+      filter: (page) => !/\/search\/$/.test(page),
+      i18n: { defaultLocale: 'en', locales: { en: 'en-US', ko: 'ko-KR' } },
+    }),
+  ],
   markdown: {
     // astro 7 runs remark/rehype plugins only through @astrojs/markdown-remark's processor.
     processor: unified({
-      remarkPlugins: [remarkMath],
-      rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnKatexError],
+      remarkPlugins: [remarkMath, remarkCitations],
+      rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnKatexError, rehypeArticleHeadings],
     }),
   },
   vite: {
+    plugins: [katexWoff2Only()],
     worker: { format: 'es' },
+    build: {
+      rolldownOptions: {
+        // Astro's MDX modules carry a "use astro:head-inject" directive that the bundler reports
+        // once per article; it is expected and harmless, and it buried real warnings.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
   },
 });

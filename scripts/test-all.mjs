@@ -1,0 +1,44 @@
+// `npm test`: type checking, unit tests, a production build under a sub-path, end-to-end tests
+// in Chromium, then one summary. Steps run in order; nothing is skipped silently: if the build
+// fails, the end-to-end step is reported as not run, and the whole command fails.
+import { spawn } from 'node:child_process';
+
+const steps = [
+  { name: 'types', script: 'check', what: 'astro check (TypeScript strict, .astro and .ts)' },
+  { name: 'unit', script: 'test:unit', what: 'vitest: site, models, data, metrics, lab' },
+  { name: 'build', script: 'build:test', what: 'astro build + pagefind, base /generative-in-your-browser/' },
+  { name: 'e2e', script: 'test:e2e', what: "every page in Debian's Chromium: errors, links, axe, search, language switch", needs: 'build' },
+];
+
+function run(script) {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', script], {
+      stdio: 'inherit',
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' },
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+const results = [];
+for (const step of steps) {
+  const blocked = step.needs && results.find((r) => r.name === step.needs && r.status !== 'passed');
+  if (blocked) {
+    results.push({ ...step, status: 'NOT RUN', seconds: 0, note: `needs a successful ${step.needs}` });
+    continue;
+  }
+  console.log(`\n━━ ${step.name}: npm run ${step.script} ━━`);
+  const start = performance.now();
+  const code = await run(step.script);
+  results.push({ ...step, status: code === 0 ? 'passed' : 'FAILED', seconds: (performance.now() - start) / 1000 });
+}
+
+const width = Math.max(...results.map((r) => r.name.length));
+console.log('\n━━ npm test summary ━━');
+for (const r of results) {
+  const mark = r.status === 'passed' ? '✓' : '✗';
+  console.log(`${mark} ${r.name.padEnd(width)}  ${r.status.padEnd(7)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.what}${r.note ? ` (${r.note})` : ''}`);
+}
+const failed = results.filter((r) => r.status !== 'passed');
+console.log(failed.length ? `\n${failed.length} of ${results.length} steps did not pass.` : `\nAll ${results.length} steps passed.`);
+process.exit(failed.length ? 1 : 0);
