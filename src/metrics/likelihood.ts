@@ -24,7 +24,14 @@ export function heldOutNll(model: ToyModel, points: Float32Array, batchSize = 10
   if (!Number.isInteger(count) || count < 1) {
     throw new Error(`heldOutNll: expected a positive whole number of ${dim}-D points, got ${points.length} numbers.`);
   }
-  const logDensity = model.logDensity.bind(model);
+  // −E(x) of an energy-based model is not a log-density: score it only once normalised.
+  if (model.likelihood === 'unnormalised' && !model.normalisedLogDensity) {
+    throw new Error(`heldOutNll: the ${model.family} model is unnormalised and offers no normalised log-density.`);
+  }
+  const logDensity =
+    model.likelihood === 'unnormalised' && model.normalisedLogDensity
+      ? model.normalisedLogDensity.bind(model)
+      : model.logDensity.bind(model);
   let sum = 0;
   for (let start = 0; start < count; start += batchSize) {
     const end = Math.min(count, start + batchSize);

@@ -30,6 +30,11 @@ export interface ToyModel {
   sample(n: number): tf.Tensor2D;
   /** log p(x) per row in nats, of the kind named by `likelihood`; absent when 'none'. */
   logDensity?(x: tf.Tensor2D): tf.Tensor1D;
+  /**
+   * For 'unnormalised' models whose normaliser can be estimated (in 2-D, Z on a grid): log p(x)
+   * = −E(x) − log Z. Held-out likelihood uses this, since −E alone is not a log-density.
+   */
+  normalisedLogDensity?(x: tf.Tensor2D): tf.Tensor1D;
   /** Release every tensor and variable the model owns. */
   dispose(): void;
 }

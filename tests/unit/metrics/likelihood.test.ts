@@ -34,6 +34,20 @@ describe('heldOutNll', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('scores an unnormalised model by its normalised log-density, never by −E', () => {
+    // −E(x) = −|x|²/2 lacks the −log 2π of the normaliser; the normalised version has it.
+    const normalised = gaussianModel('unnormalised');
+    const logP = normalised.logDensity!;
+    const unnormalisedOnly: ToyModel = {
+      ...normalised,
+      logDensity: (x) => tf.tidy(() => tf.add(logP(x), Math.log(2 * Math.PI)) as tf.Tensor1D),
+    };
+    const withZ: ToyModel = { ...unnormalisedOnly, normalisedLogDensity: logP };
+    const pts = new Float32Array([0, 0, 1, 0]);
+    expect(heldOutNll(withZ, pts).nats).toBeCloseTo(Math.log(2 * Math.PI) + 0.25, 5);
+    expect(() => heldOutNll(unnormalisedOnly, pts)).toThrow(/unnormalised/);
+  });
+
   it('refuses a model without a likelihood', () => {
     const m = gaussianModel('none');
     expect(() => heldOutNll(m, new Float32Array([0, 0]))).toThrow(/offers no log-likelihood/);
