@@ -2,6 +2,7 @@ import { eightGaussians } from '../../data/toy/eight-gaussians';
 import { createRng, type Rng } from '../../data/random';
 import { FastMlp, type FastMlpCreateOptions } from './fast-mlp';
 import type { FastActivation, FastKernels } from './kernels';
+import type { FastTrainerOptions } from './trainer-options';
 
 /**
  * The reference diffusion training step, fused: DDPM ε-prediction (Ho, Jain & Abbeel 2020,
@@ -14,23 +15,11 @@ import type { FastActivation, FastKernels } from './kernels';
  * batch 512, Adam lr 1e-3 (β 0.9, 0.999, ε 1e-8), T = 100 linear betas 1e-4 … 0.02, 8 Gaussians,
  * PyTorch's default initialisation.
  */
-export interface FastDdpmOptions {
+export interface FastDdpmOptions extends FastTrainerOptions {
   hidden?: number[];
-  activation?: FastActivation;
-  batchSize?: number;
   T?: number;
   betaStart?: number;
   betaEnd?: number;
-  learningRate?: number;
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-  seed?: number;
-  init?: 'mlp' | 'torch';
-  /** Draws n data points (interleaved 2-D) from the rng; default 8 Gaussians (radius 2, std 0.1). */
-  sampleData?: (n: number, rng: Rng) => Float32Array;
-  /** 2: split each batch with a helper thread (FastDdpmTrainer.create only; kernels loaded with `threads: true`). */
-  threads?: 1 | 2;
 }
 
 /** One batch's randomness: data x₀ [B × 2], steps t ∈ 0 … T−1, noise ε [B × 2]. */

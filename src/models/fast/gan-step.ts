@@ -2,6 +2,7 @@ import { eightGaussians } from '../../data/toy/eight-gaussians';
 import { createRng, type Rng } from '../../data/random';
 import { FastMlp, type FastMlpCreateOptions } from './fast-mlp';
 import type { FastActivation, FastKernels } from './kernels';
+import type { FastTrainerOptions } from './trainer-options';
 
 /**
  * The reference GAN iteration, fused (Goodfellow et al. 2014, non-saturating generator loss):
@@ -13,22 +14,11 @@ import type { FastActivation, FastKernels } from './kernels';
  * Defaults are the reference workload of shared/reference/bench_torch.py: G 2→64→64→2,
  * D 2→64→64→1, ReLU, batch 256, Adam lr 1e-3, β = (0.5, 0.999), ε 1e-8, PyTorch's initialisation.
  */
-export interface FastGanOptions {
+export interface FastGanOptions extends FastTrainerOptions {
   generatorHidden?: number[];
   discriminatorHidden?: number[];
-  activation?: FastActivation;
   /** Latent dimension (default 2). */
   latent?: number;
-  batchSize?: number;
-  learningRate?: number;
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-  seed?: number;
-  init?: 'mlp' | 'torch';
-  sampleData?: (n: number, rng: Rng) => Float32Array;
-  /** 2: split each batch with helper threads (FastGanTrainer.create only; kernels loaded with `threads: true`). */
-  threads?: 1 | 2;
 }
 
 /** One iteration's randomness: real points [B × 2], latents for the D step and the G step [B × latent]. */

@@ -1,24 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
 import { getDataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
 import { energyDistance } from '../../../src/metrics/energy-distance';
-import { initBackend } from '../../../src/models/backend';
-import { ConfigError } from '../../../src/models/config';
-import { createDiffusion, type DiffusionModel } from '../../../src/models/diffusion';
+import { createDiffusion } from '../../../src/models/diffusion';
 import { createNoise, noiseDefaults } from '../../../src/models/noise';
 import { makeSchedule } from '../../../src/models/schedules';
 import { cachedNoiseFloor } from '../../../src/models/report';
 import {
-  describeRun,
-  driveToDivergence,
-  expectNoLeak,
+  expectConfigErrors,
+  expectDisposeFreesAll,
+  expectNonFiniteReport,
+  expectSteadyTensorCount,
+  expectTwoMoonsWithinFloor,
+  expectWithinFloor,
+  fitOnEightGaussians,
   take,
   train,
-  trainAndScore,
   uniformBatch,
   withBatch,
-  type QualityRun,
+  withModel,
 } from './family-checks';
 
 /**
@@ -49,26 +49,15 @@ function ratioToFloor(samples: Float32Array, datasetName: string, seed: number):
   return energyDistance(samples, data) / cachedNoiseFloor(dataset, samples.length / 2).mean;
 }
 
-let eight: DiffusionModel;
-let eightRun: QualityRun;
-
-beforeAll(async () => {
-  await initBackend('wasm');
-  eight = createDiffusion({ seed: 1 });
-  eightRun = trainAndScore(eight, 'eight-gaussians', 1500, eight.config.batchSize);
-  console.log(describeRun('diffusion (DDPM, ancestral) on eight-gaussians, 1500 steps', eightRun));
-});
-
-afterAll(() => eight?.dispose());
+const fit = fitOnEightGaussians(() => createDiffusion({ seed: 1 }), 1500, 'diffusion (DDPM, ancestral)');
 
 describe('diffusion: quality', () => {
   it('eight Gaussians: ancestral samples within M × noise floor; the untrained model is not', () => {
-    expect(eightRun.untrainedRatio).toBeGreaterThan(M);
-    expect(eightRun.trainedRatio).toBeLessThan(M);
+    expectWithinFloor(fit.run, M);
   });
 
   it('eight Gaussians: DDIM (20 steps, η = 0) reaches the same bound', () => {
-    const ratio = ratioToFloor(take(eight.sampleDdim(2000, 20)), 'eight-gaussians', 31);
+    const ratio = ratioToFloor(take(fit.model.sampleDdim(2000, 20)), 'eight-gaussians', 31);
     console.log(`diffusion DDIM 20 steps on eight-gaussians: ${ratio.toFixed(2)}× floor`);
     expect(ratio).toBeLessThan(M);
   });
@@ -76,25 +65,17 @@ describe('diffusion: quality', () => {
   it('eight Gaussians: the ELBO is a bound on log p, near but not below the entropy', () => {
     // Held-out NLL bound = −mean ELBO ≥ −mean log p ≈ entropy (up to Monte-Carlo error of ~0.05).
     const h = getDataset('eight-gaussians').entropy!.nats;
-    const nll = eightRun.trained.nll!;
+    const nll = fit.run.trained.nll!;
     console.log(`diffusion ELBO bound on eight-gaussians: NLL ≤ ${nll.nats.toFixed(3)} nats (entropy ${h.toFixed(3)})`);
     expect(nll.kind).toBe('lower-bound');
     expect(nll.nats).toBeGreaterThan(h - 0.05);
     // A T = 100 DDPM trained on L_simple has a loose bound (Ho et al. report the same on images).
     expect(nll.nats).toBeLessThan(h + 3.5);
-    expect(eightRun.untrained.nll!.nats).toBeGreaterThan(nll.nats + 1);
+    expect(fit.run.untrained.nll!.nats).toBeGreaterThan(nll.nats + 1);
   });
 
   it('two moons: samples within M × noise floor; the untrained model is not', () => {
-    const model = createDiffusion({ seed: 2 });
-    try {
-      const run = trainAndScore(model, 'two-moons', 1000, model.config.batchSize);
-      console.log(describeRun('diffusion (DDPM, ancestral) on two-moons, 1000 steps', run));
-      expect(run.untrainedRatio).toBeGreaterThan(M);
-      expect(run.trainedRatio).toBeLessThan(M);
-    } finally {
-      model.dispose();
-    }
+    expectTwoMoonsWithinFloor(() => createDiffusion({ seed: 2 }), 1000, 'diffusion (DDPM, ancestral)', M);
   });
 });
 
@@ -187,13 +168,13 @@ describe('diffusion: forward process and noise', () => {
 
 describe('diffusion: widget views', () => {
   it('reverse trajectories run from x_T to x_0; predictNoise and score have the right shape and relation', () => {
-    const chains = eight.reverseTrajectories(50, 25);
-    expect(chains.length).toBe(1 + eight.config.T / 25);
+    const chains = fit.model.reverseTrajectories(50, 25);
+    expect(chains.length).toBe(1 + fit.model.config.T / 25);
     for (const c of chains) expect(c.length).toBe(100);
     const pts = new Float32Array(20).fill(0.3);
-    const eps = eight.predictNoise(pts, 10);
-    const score = eight.score(pts, 10);
-    const ab = makeSchedule(eight.config.schedule, eight.config.T).alphaBars[10];
+    const eps = fit.model.predictNoise(pts, 10);
+    const score = fit.model.score(pts, 10);
+    const ab = makeSchedule(fit.model.config.schedule, fit.model.config.T).alphaBars[10];
     for (let i = 0; i < eps.length; i++) expect(score[i]).toBeCloseTo(-eps[i] / Math.sqrt(1 - ab), 4);
   });
 });
@@ -201,65 +182,45 @@ describe('diffusion: widget views', () => {
 describe('diffusion: resources and failure', () => {
   it('holds the tensor count over 200 more training steps and after every sampler and view', () => {
     const model = createDiffusion({ seed: 6 });
-    try {
-      train(model, 5, 128);
-      expectNoLeak(() => train(model, 200, 128, 11));
-      expectNoLeak(() => {
-        take(model.sample(50));
-        take(model.sampleDdim(50, 10, 0));
-        take(model.sampleDdim(50, 10, 1));
-        withBatch(50, (x) => take(model.logDensity!(x)));
-        const pts = new Float32Array(40).fill(0.5);
-        model.forward(pts, 30);
-        model.reverseTrajectories(10, 50);
-        model.predictNoise(pts, 5);
-        model.score(pts, 5);
-      });
-    } finally {
-      model.dispose();
-    }
+    expectSteadyTensorCount(model, 128, () => {
+      take(model.sample(50));
+      take(model.sampleDdim(50, 10, 0));
+      take(model.sampleDdim(50, 10, 1));
+      withBatch(50, (x) => take(model.logDensity!(x)));
+      const pts = new Float32Array(40).fill(0.5);
+      model.forward(pts, 30);
+      model.reverseTrajectories(10, 50);
+      model.predictNoise(pts, 5);
+      model.score(pts, 5);
+    });
   });
 
   it('dispose frees every variable, the EMA copy and the optimiser state', () => {
-    const before = tf.memory().numTensors;
-    const model = createDiffusion({ seed: 7 });
-    train(model, 3, 64);
-    model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
+    expectDisposeFreesAll(() => createDiffusion({ seed: 7 }));
   });
 
   it('reports a non-finite loss at a diverging learning rate instead of throwing', () => {
     // Adam moves each weight by about the learning rate per step whatever the gradient. At 10 to 1000
     // the silu units mostly die (large negative inputs) and the loss stays finite, if useless; at 1e4
     // the first update overflows float32.
-    const model = createDiffusion({ learningRate: 1e4, seed: 8 });
-    try {
-      const { failedAt, result } = driveToDivergence(model, 100);
-      expect(failedAt).toBeGreaterThanOrEqual(0);
-      expect(result!.ok).toBe(false);
-      if (!result!.ok) {
-        expect(result!.reason).toBe('non-finite-loss');
-        expect(result!.message).toMatch(/learning rate/);
-      }
-    } finally {
-      model.dispose();
-    }
+    withModel(createDiffusion({ learningRate: 1e4, seed: 8 }), (model) => expectNonFiniteReport(model, 100));
   });
 
   it('rejects nonsense configurations with a ConfigError naming the field', () => {
-    expect(() => createDiffusion({ T: 0 })).toThrow(ConfigError);
-    expect(() => createDiffusion({ T: 0 })).toThrow(/T/);
-    expect(() => createDiffusion({ hidden: 0 })).toThrow(/hidden/);
-    expect(() => createDiffusion({ learningRate: -1 })).toThrow(/learningRate/);
-    expect(() => createDiffusion({ schedule: 'quadratic' as never })).toThrow(/schedule/);
-    expect(() => createDiffusion({ noise: 'cauchy' as never })).toThrow(/noise/);
-    expect(() => createDiffusion({ timeFeatures: 3 })).toThrow(/timeFeatures/);
-    expect(() => createDiffusion({ mixtureWeight: 1 })).toThrow(/mixtureWeight/);
-    expect(() => createDiffusion({ gammaTheta0: 0 })).toThrow(/gammaTheta0/);
-    expect(() => createDiffusion({ emaDecay: 1 })).toThrow(/emaDecay/);
-    expect(() => createDiffusion({ steps: 3 } as never)).toThrow(/no field "steps"/);
-    expect(() => eight.sampleDdim(10, 0)).toThrow(/steps/);
-    expect(() => eight.forward(new Float32Array(4), eight.config.T + 1)).toThrow(/step/);
+    expectConfigErrors(createDiffusion, [
+      [{ T: 0 }, /T/],
+      [{ hidden: 0 }, /hidden/],
+      [{ learningRate: -1 }, /learningRate/],
+      [{ schedule: 'quadratic' as never }, /schedule/],
+      [{ noise: 'cauchy' as never }, /noise/],
+      [{ timeFeatures: 3 }, /timeFeatures/],
+      [{ mixtureWeight: 1 }, /mixtureWeight/],
+      [{ gammaTheta0: 0 }, /gammaTheta0/],
+      [{ emaDecay: 1 }, /emaDecay/],
+      [{ steps: 3 } as never, /no field "steps"/],
+    ]);
+    expect(() => fit.model.sampleDdim(10, 0)).toThrow(/steps/);
+    expect(() => fit.model.forward(new Float32Array(4), fit.model.config.T + 1)).toThrow(/step/);
   });
 });
 

@@ -1,21 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { getDataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
 import { gridLogPartition } from '../../../src/metrics/likelihood';
-import { initBackend } from '../../../src/models/backend';
-import { ConfigError } from '../../../src/models/config';
-import { createEbm, type EbmModel } from '../../../src/models/ebm';
+import { createEbm } from '../../../src/models/ebm';
 import { langevin } from '../../../src/models/langevin';
 import {
   describeRun,
-  driveToDivergence,
-  expectNoLeak,
+  expectConfigErrors,
+  expectDisposeFreesAll,
+  expectNonFiniteReport,
+  expectSteadyTensorCount,
+  expectTwoMoonsWithinFloor,
+  expectWithinFloor,
+  fitOnEightGaussians,
   take,
-  train,
   trainAndScore,
   withBatch,
-  type QualityRun,
+  withModel,
 } from './family-checks';
 
 /**
@@ -25,39 +27,20 @@ import {
  */
 const M = 5;
 
-let eight: EbmModel;
-let eightRun: QualityRun;
-
-beforeAll(async () => {
-  await initBackend('wasm');
-  eight = createEbm({ seed: 1 });
-  eightRun = trainAndScore(eight, 'eight-gaussians', 800, eight.config.batchSize);
-  console.log(describeRun('ebm (persistent CD) on eight-gaussians, 800 steps', eightRun));
-});
-
-afterAll(() => eight?.dispose());
+const fit = fitOnEightGaussians(() => createEbm({ seed: 1 }), 800, 'ebm (persistent CD)');
 
 describe('ebm: quality', () => {
   it('eight Gaussians: Langevin samples within M × noise floor; the untrained model is not', () => {
-    expect(eightRun.untrainedRatio).toBeGreaterThan(M);
-    expect(eightRun.trainedRatio).toBeLessThan(M);
+    expectWithinFloor(fit.run, M);
   });
 
   it('two moons: Langevin samples within M × noise floor; the untrained model is not', () => {
-    const model = createEbm({ seed: 2 });
-    try {
-      const run = trainAndScore(model, 'two-moons', 800, model.config.batchSize);
-      console.log(describeRun('ebm (persistent CD) on two-moons, 800 steps', run));
-      expect(run.untrainedRatio).toBeGreaterThan(M);
-      expect(run.trainedRatio).toBeLessThan(M);
-    } finally {
-      model.dispose();
-    }
+    expectTwoMoonsWithinFloor(() => createEbm({ seed: 2 }), 800, 'ebm (persistent CD)', M);
   });
 
   it('eight Gaussians: the grid-normalised density gives a held-out NLL near the entropy', () => {
     const h = getDataset('eight-gaussians').entropy!.nats;
-    const nll = withBatch(2000, (x) => -take(eight.normalisedLogDensity(x)).reduce((s, v) => s + v, 0) / 2000, 77);
+    const nll = withBatch(2000, (x) => -take(fit.model.normalisedLogDensity(x)).reduce((s, v) => s + v, 0) / 2000, 77);
     console.log(`ebm grid-normalised NLL on eight-gaussians: ${nll.toFixed(3)} nats (entropy ${h.toFixed(3)})`);
     // A fitted density cannot beat the entropy by more than the Monte-Carlo error of the mean. CD with
     // short chains is not maximum likelihood, and its modes come out wider than the data's (about
@@ -93,107 +76,79 @@ describe('ebm: the maths', () => {
     // Z comes from a 200² midpoint grid on [−4, 4]²; integrating on a finer 400² grid checks that the
     // grid resolves the density (the two Riemann sums agree).
     const bounds = { xMin: -4, xMax: 4, yMin: -4, yMax: 4 };
-    const logZ = gridLogPartition((xy) => tf.neg(eight.normalisedLogDensity(xy)) as tf.Tensor1D, bounds, 400);
+    const logZ = gridLogPartition((xy) => tf.neg(fit.model.normalisedLogDensity(xy)) as tf.Tensor1D, bounds, 400);
     expect(Math.abs(Math.exp(logZ) - 1)).toBeLessThan(0.03);
     withBatch(10, (x) => {
-      const a = take(eight.logDensity(x));
-      const b = take(eight.normalisedLogDensity(x));
-      const logZModel = eight.logPartition();
+      const a = take(fit.model.logDensity(x));
+      const b = take(fit.model.normalisedLogDensity(x));
+      const logZModel = fit.model.logPartition();
       for (let i = 0; i < a.length; i++) expect(a[i] - b[i]).toBeCloseTo(logZModel, 3);
     });
   });
 
   it('energy() is −logDensity, langevin() returns every chain position, the buffer holds chains', () => {
     const pts = new Float32Array([0, 0, 2, 0, -1, 1]);
-    const e = eight.energy(pts);
-    const lp = take(tf.tidy(() => eight.logDensity(tf.tensor2d(pts, [3, 2]))));
+    const e = fit.model.energy(pts);
+    const lp = take(tf.tidy(() => fit.model.logDensity(tf.tensor2d(pts, [3, 2]))));
     for (let i = 0; i < 3; i++) expect(e[i]).toBeCloseTo(-lp[i], 4);
     // Trained on 8 Gaussians of radius 2: a centre has lower energy than the origin.
     expect(e[1]).toBeLessThan(e[0]);
-    const chain = eight.langevin(pts, 20, 0.005);
+    const chain = fit.model.langevin(pts, 20, 0.005);
     expect(chain.length).toBe(21);
     expect(Array.from(chain[0])).toEqual(Array.from(pts));
-    expect(eight.replayBuffer().length).toBe(eight.config.bufferSize * 2);
+    expect(fit.model.replayBuffer().length).toBe(fit.model.config.bufferSize * 2);
   });
 });
 
 describe('ebm: denoising score matching', () => {
   it('trains without sampling and moves samples towards the data', () => {
-    const model = createEbm({ objective: 'dsm', seed: 4, sampleSteps: 300, sampleStepSize: 0.01 });
-    try {
+    withModel(createEbm({ objective: 'dsm', seed: 4, sampleSteps: 300, sampleStepSize: 0.01 }), (model) => {
       expect(model.replayBuffer().length).toBe(0);
       const run = trainAndScore(model, 'two-moons', 400, model.config.batchSize);
       console.log(describeRun('ebm (DSM) on two-moons, 400 steps', run));
       expect(run.trained.losses.loss).toBeLessThan(2);
       expect(run.trainedRatio).toBeLessThan(run.untrainedRatio / 5);
-    } finally {
-      model.dispose();
-    }
+    });
   });
 });
 
 describe('ebm: resources and failure', () => {
   it.each(['cd', 'dsm'] as const)('%s: holds the tensor count over 200 more training steps and after every view', (objective) => {
     const model = createEbm({ objective, seed: 6, sampleSteps: 10, gridResolution: 50 });
-    try {
-      train(model, 5, 128);
-      expectNoLeak(() => train(model, 200, 128, 11));
-      expectNoLeak(() => {
-        take(model.sample(50));
-        withBatch(50, (x) => {
-          take(model.logDensity(x));
-          take(model.normalisedLogDensity(x));
-        });
-        const pts = new Float32Array(40).fill(0.5);
-        model.energy(pts);
-        model.langevin(pts, 5, 0.01);
-        model.logPartition();
+    expectSteadyTensorCount(model, 128, () => {
+      take(model.sample(50));
+      withBatch(50, (x) => {
+        take(model.logDensity(x));
+        take(model.normalisedLogDensity(x));
       });
-    } finally {
-      model.dispose();
-    }
+      const pts = new Float32Array(40).fill(0.5);
+      model.energy(pts);
+      model.langevin(pts, 5, 0.01);
+      model.logPartition();
+    });
   });
 
   it('dispose frees every variable and the optimiser state', () => {
-    const before = tf.memory().numTensors;
-    const model = createEbm({ seed: 7 });
-    train(model, 3, 64);
-    model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
+    expectDisposeFreesAll(() => createEbm({ seed: 7 }));
   });
 
   it('reports a non-finite loss at a diverging learning rate instead of throwing', () => {
     // At 10 the energy swings wildly but the clamped chains keep it finite for a long while;
     // at 1e4 it overflows within a few steps.
-    const model = createEbm({ learningRate: 1e4, seed: 8 });
-    try {
-      const { failedAt, result } = driveToDivergence(model, 100);
-      expect(failedAt).toBeGreaterThanOrEqual(0);
-      expect(result!.ok).toBe(false);
-      if (!result!.ok) {
-        expect(result!.reason).toBe('non-finite-loss');
-        expect(result!.message).toMatch(/learning rate/);
-      }
-    } finally {
-      model.dispose();
-    }
+    withModel(createEbm({ learningRate: 1e4, seed: 8 }), (model) => expectNonFiniteReport(model, 100));
   });
 
   it('rejects nonsense configurations with a ConfigError naming the field', () => {
-    expect(() => createEbm({ hidden: 0 })).toThrow(ConfigError);
-    expect(() => createEbm({ hidden: 0 })).toThrow(/hidden/);
-    expect(() => createEbm({ learningRate: -1 })).toThrow(/learningRate/);
-    expect(() => createEbm({ objective: 'nce' as never })).toThrow(/objective/);
-    expect(() => createEbm({ langevinStepSize: 0 })).toThrow(/langevinStepSize/);
-    expect(() => createEbm({ reinitProbability: 2 })).toThrow(/reinitProbability/);
-    expect(() => createEbm({ dsmSigma: 1, dsmSigmaMax: 0.5 })).toThrow(/dsmSigmaMax/);
-    expect(() => createEbm({ activation: 'relu' as never })).toThrow(/activation/);
-    expect(() => createEbm({ steps: 3 } as never)).toThrow(/no field "steps"/);
-    const wide = createEbm({ dim: 3, sampleSteps: 2 });
-    try {
-      expect(() => wide.logPartition()).toThrow(/2-D/);
-    } finally {
-      wide.dispose();
-    }
+    expectConfigErrors(createEbm, [
+      [{ hidden: 0 }, /hidden/],
+      [{ learningRate: -1 }, /learningRate/],
+      [{ objective: 'nce' as never }, /objective/],
+      [{ langevinStepSize: 0 }, /langevinStepSize/],
+      [{ reinitProbability: 2 }, /reinitProbability/],
+      [{ dsmSigma: 1, dsmSigmaMax: 0.5 }, /dsmSigmaMax/],
+      [{ activation: 'relu' as never }, /activation/],
+      [{ steps: 3 } as never, /no field "steps"/],
+    ]);
+    withModel(createEbm({ dim: 3, sampleSteps: 2 }), (wide) => expect(() => wide.logPartition()).toThrow(/2-D/));
   });
 });

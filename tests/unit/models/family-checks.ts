@@ -1,12 +1,14 @@
 /**
- * Shared checks for the model-family tests (autoregressive, vae, flow): train on a toy set and
- * score against the noise floor, count tensors around a block of calls, drive a diverging run.
+ * Shared checks for the six model-family tests: train on a toy set and score against the noise
+ * floor, count tensors around a block of calls, drive a diverging run, reject bad configurations.
  * Not a test file itself (vitest collects *.test.ts only).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { getDataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
+import { initBackend } from '../../../src/models/backend';
+import { ConfigError } from '../../../src/models/config';
 import { evaluate, type RunReport } from '../../../src/models/report';
 import { toTensor } from '../../../src/models/tensor';
 import { trainSteps } from '../../../src/models/train';
@@ -118,4 +120,114 @@ export function integrate1d(values: Float32Array, step: number): number {
   let s = 0;
   for (const v of values) s += v;
   return s * step;
+}
+
+/** A model with the batch size its configuration asks for. */
+type ConfiguredModel = ToyModel & { readonly config: { readonly batchSize: number } };
+
+/** The model trained once on eight Gaussians for a whole test file, and its scores (set in beforeAll). */
+export interface Fitted<M extends ConfiguredModel> {
+  model: M;
+  run: QualityRun;
+}
+
+/**
+ * Register beforeAll (wasm backend, then `create()` trained `steps` steps on eight-gaussians and
+ * scored, with a log line) and afterAll (dispose). The returned object is filled in by beforeAll.
+ */
+export function fitOnEightGaussians<M extends ConfiguredModel>(create: () => M, steps: number, label: string): Fitted<M> {
+  const fit = {} as Fitted<M>;
+  beforeAll(async () => {
+    await initBackend('wasm');
+    fit.model = create();
+    fit.run = trainAndScore(fit.model, 'eight-gaussians', steps, fit.model.config.batchSize);
+    console.log(describeRun(`${label} on eight-gaussians, ${steps} steps`, fit.run));
+  });
+  afterAll(() => fit.model?.dispose());
+  return fit;
+}
+
+/** The quality bar: the untrained model scores above M × the noise floor, the trained one below. */
+export function expectWithinFloor(run: QualityRun, M: number): void {
+  expect(run.untrainedRatio).toBeGreaterThan(M);
+  expect(run.trainedRatio).toBeLessThan(M);
+}
+
+/** Train a fresh `create()` on two moons for `steps` steps (logged) and apply the quality bar. */
+export function expectTwoMoonsWithinFloor(create: () => ConfiguredModel, steps: number, label: string, M: number): void {
+  withModel(create(), (model) => {
+    const run = trainAndScore(model, 'two-moons', steps, model.config.batchSize);
+    console.log(describeRun(`${label} on two-moons, ${steps} steps`, run));
+    expectWithinFloor(run, M);
+  });
+}
+
+/** Exact held-out NLL on eight Gaussians within `margin` above the entropy, at most `tolerance` below. */
+export function expectExactNllNearEntropy(run: QualityRun, margin: number, tolerance: number): void {
+  const nll = run.trained.nll!.nats;
+  const h = getDataset('eight-gaussians').entropy!.nats;
+  expect(run.trained.nll!.kind).toBe('exact');
+  expect(nll).toBeLessThan(h + margin);
+  expect(nll).toBeGreaterThan(h - tolerance);
+}
+
+/** Run `block` on `model`, disposing the model afterwards whatever happens. */
+export function withModel<M extends { dispose(): void }, T>(model: M, block: (model: M) => T): T {
+  try {
+    return block(model);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * After 5 warm-up steps, neither 200 more training steps (batches of `batchSize`) nor `views`
+ * may leave a tensor behind. Disposes the model.
+ */
+export function expectSteadyTensorCount(model: ToyModel, batchSize: number, views: () => void): void {
+  withModel(model, () => {
+    train(model, 5, batchSize);
+    expectNoLeak(() => train(model, 200, batchSize, 11));
+    expectNoLeak(views);
+  });
+}
+
+/** Each model made, trained 3 steps and disposed leaves the tensor count where it was. */
+export function expectDisposeFreesAll(...creates: (() => ToyModel)[]): void {
+  expectNoLeak(() => {
+    for (const create of creates) {
+      const model = create();
+      train(model, 3, 64);
+      model.dispose();
+    }
+  });
+}
+
+/**
+ * Drive `model` towards divergence for up to `maxSteps` steps: some step must come back as
+ * ok: false, reason 'non-finite-loss', with a message naming the learning rate. Returns that result.
+ */
+export function expectNonFiniteReport(model: ToyModel, maxSteps: number): StepResult {
+  const { failedAt, result } = driveToDivergence(model, maxSteps);
+  expect(failedAt).toBeGreaterThanOrEqual(0);
+  expect(result!.ok).toBe(false);
+  if (!result!.ok) {
+    expect(result!.reason).toBe('non-finite-loss');
+    expect(result!.message).toMatch(/learning rate/);
+  }
+  return result!;
+}
+
+/** The first case must throw a ConfigError; every case must throw an error matching its pattern. */
+export function expectConfigErrors<C>(create: (config: C) => unknown, cases: [C, RegExp][]): void {
+  expect(() => create(cases[0][0])).toThrow(ConfigError);
+  for (const [config, pattern] of cases) expect(() => create(config)).toThrow(pattern);
+}
+
+/** Generous: the machine running the tests may be shared; the CPU time is far lower (see the report). */
+const HEAVY_TIMEOUT = 600_000;
+
+/** Raise the test and hook timeouts of the calling test file for its long training runs. */
+export function allowHeavyRuns(): void {
+  vi.setConfig({ testTimeout: HEAVY_TIMEOUT, hookTimeout: HEAVY_TIMEOUT });
 }

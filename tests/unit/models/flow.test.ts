@@ -1,25 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { getDataset } from '../../../src/data/datasets';
 import { gridLogPartition } from '../../../src/metrics/likelihood';
-import { initBackend } from '../../../src/models/backend';
-import { ConfigError } from '../../../src/models/config';
-import { createFlow, type FlowModel } from '../../../src/models/flow';
+import { createFlow } from '../../../src/models/flow';
 import {
-  describeRun,
-  driveToDivergence,
-  expectNoLeak,
+  allowHeavyRuns,
+  expectConfigErrors,
+  expectDisposeFreesAll,
+  expectExactNllNearEntropy,
+  expectNonFiniteReport,
+  expectSteadyTensorCount,
+  expectTwoMoonsWithinFloor,
+  expectWithinFloor,
+  fitOnEightGaussians,
   take,
   train,
-  trainAndScore,
   uniformBatch,
   withBatch,
-  type QualityRun,
+  withModel,
 } from './family-checks';
 
-/** Generous: the machine running the tests may be shared; the CPU time is far lower (see the report). */
-const HEAVY_TIMEOUT = 600_000;
-vi.setConfig({ testTimeout: HEAVY_TIMEOUT, hookTimeout: HEAVY_TIMEOUT });
+allowHeavyRuns();
 
 /**
  * Quality bar: energy distance of 2,000 samples to 2,000 fresh points below M × the noise floor
@@ -34,63 +34,40 @@ const NLL_MARGIN = 0.15;
 /** ...and may not fall below it by more than the Monte-Carlo error of a 2,000-point mean (≈ 0.03). */
 const MC_TOLERANCE = 0.05;
 
-let eight: FlowModel;
-let eightRun: QualityRun;
-
-beforeAll(async () => {
-  await initBackend('wasm');
-  eight = createFlow({ seed: 1 });
-  eightRun = trainAndScore(eight, 'eight-gaussians', 1200, eight.config.batchSize);
-  console.log(describeRun('flow (spline) on eight-gaussians, 1200 steps', eightRun));
-});
-
-afterAll(() => eight?.dispose());
+const fit = fitOnEightGaussians(() => createFlow({ seed: 1 }), 1200, 'flow (spline)');
 
 describe('flow: quality', () => {
   it('eight Gaussians: samples within M × noise floor; the untrained flow is not', () => {
-    expect(eightRun.untrainedRatio).toBeGreaterThan(M);
-    expect(eightRun.trainedRatio).toBeLessThan(M);
+    expectWithinFloor(fit.run, M);
   });
 
   it('eight Gaussians: held-out NLL near the entropy, never below it', () => {
-    const nll = eightRun.trained.nll!.nats;
-    const h = getDataset('eight-gaussians').entropy!.nats;
-    expect(eightRun.trained.nll!.kind).toBe('exact');
-    expect(nll).toBeLessThan(h + NLL_MARGIN);
-    expect(nll).toBeGreaterThan(h - MC_TOLERANCE);
+    expectExactNllNearEntropy(fit.run, NLL_MARGIN, MC_TOLERANCE);
   });
 
   it('two moons: samples within M × noise floor; the untrained flow is not', () => {
-    const model = createFlow({ seed: 2 });
-    try {
-      const run = trainAndScore(model, 'two-moons', 300, model.config.batchSize);
-      console.log(describeRun('flow (spline) on two-moons, 300 steps', run));
-      expect(run.untrainedRatio).toBeGreaterThan(M);
-      expect(run.trainedRatio).toBeLessThan(M);
-    } finally {
-      model.dispose();
-    }
+    expectTwoMoonsWithinFloor(() => createFlow({ seed: 2 }), 300, 'flow (spline)', M);
   });
 });
 
 describe('flow: the maths', () => {
   it('inverse(forward(x)) = x, and the layer views chain from data to base and back', () => {
     withBatch(500, (x) => {
-      const z = eight.forward(x);
-      const back = take(eight.inverse(z));
+      const z = fit.model.forward(x);
+      const back = take(fit.model.inverse(z));
       const zs = take(z);
       const xs = take(tf.clone(x));
       let err = 0;
       for (let i = 0; i < xs.length; i++) err = Math.max(err, Math.abs(back[i] - xs[i]));
       expect(err).toBeLessThan(1e-3);
 
-      const layers = eight.forwardLayers(xs);
-      expect(layers.length).toBe(eight.config.layers + 1);
+      const layers = fit.model.forwardLayers(xs);
+      expect(layers.length).toBe(fit.model.config.layers + 1);
       expect(Array.from(layers[0])).toEqual(Array.from(xs));
       const last = layers[layers.length - 1];
       for (let i = 0; i < zs.length; i++) expect(last[i]).toBeCloseTo(zs[i], 4);
-      const inv = eight.inverseLayers(last);
-      expect(inv.length).toBe(eight.config.layers + 1);
+      const inv = fit.model.inverseLayers(last);
+      expect(inv.length).toBe(fit.model.config.layers + 1);
       // inverseLayers walks the same states in reverse order.
       for (let k = 0; k < inv.length; k++) {
         const a = inv[k];
@@ -104,7 +81,7 @@ describe('flow: the maths', () => {
 
   it('the density integrates to 1 over the plane (grid of 200² cells on [−4, 4]²)', () => {
     const logZ = gridLogPartition(
-      (xy) => tf.neg(eight.logDensity(xy)) as tf.Tensor1D,
+      (xy) => tf.neg(fit.model.logDensity(xy)) as tf.Tensor1D,
       { xMin: -4, xMax: 4, yMin: -4, yMax: 4 },
       200,
     );
@@ -135,31 +112,21 @@ describe('flow: the maths', () => {
 describe('flow: resources and failure', () => {
   it('holds the tensor count over 200 more training steps and after sample/logDensity/layer views', () => {
     const model = createFlow({ seed: 5 });
-    try {
-      train(model, 5, 32);
-      expectNoLeak(() => train(model, 200, 32, 11));
-      expectNoLeak(() => {
-        take(model.sample(100));
-        withBatch(100, (x) => {
-          take(model.logDensity(x));
-          take(model.forward(x));
-          take(model.inverse(x));
-        });
-        const pts = new Float32Array(40).fill(0.5);
-        model.forwardLayers(pts);
-        model.inverseLayers(pts);
+    expectSteadyTensorCount(model, 32, () => {
+      take(model.sample(100));
+      withBatch(100, (x) => {
+        take(model.logDensity(x));
+        take(model.forward(x));
+        take(model.inverse(x));
       });
-    } finally {
-      model.dispose();
-    }
+      const pts = new Float32Array(40).fill(0.5);
+      model.forwardLayers(pts);
+      model.inverseLayers(pts);
+    });
   });
 
   it('dispose frees every variable and the optimiser state', () => {
-    const before = tf.memory().numTensors;
-    const model = createFlow({ seed: 6 });
-    train(model, 3, 64);
-    model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
+    expectDisposeFreesAll(() => createFlow({ seed: 6 }));
   });
 
   it('reports a non-finite loss instead of throwing, and keeps finite weights', () => {
@@ -171,32 +138,24 @@ describe('flow: resources and failure', () => {
       { coupling: 'affine' as const, layers: 8, learningRate: 10 },
       { coupling: 'spline' as const, learningRate: 1e8 },
     ]) {
-      const model = createFlow({ ...cfg, seed: 7 });
-      try {
-        const { failedAt, result } = driveToDivergence(model, 50);
-        expect(failedAt).toBeGreaterThanOrEqual(0);
-        expect(result!.ok).toBe(false);
-        if (!result!.ok) {
-          expect(result!.reason).toBe('non-finite-loss');
-          expect(result!.message).toMatch(/learning rate/);
-        }
+      withModel(createFlow({ ...cfg, seed: 7 }), (model) => {
+        expectNonFiniteReport(model, 50);
         // The bad update was skipped: the weights are still finite.
         expect(take(model.sample(50)).every(Number.isFinite)).toBe(true);
-      } finally {
-        model.dispose();
-      }
+      });
     }
   });
 
   it('rejects nonsense configurations with a ConfigError naming the field', () => {
-    expect(() => createFlow({ hidden: 0 })).toThrow(ConfigError);
-    expect(() => createFlow({ hidden: 0 })).toThrow(/hidden/);
-    expect(() => createFlow({ learningRate: -1 })).toThrow(/learningRate/);
-    expect(() => createFlow({ layers: 0 })).toThrow(/layers/);
-    expect(() => createFlow({ coupling: 'cubic' as never })).toThrow(/coupling/);
-    expect(() => createFlow({ dim: 1 })).toThrow(/dim/);
-    expect(() => createFlow({ bins: 1 })).toThrow(/bins/);
-    expect(() => createFlow({ layer: 3 } as never)).toThrow(/no field "layer"/);
+    expectConfigErrors(createFlow, [
+      [{ hidden: 0 }, /hidden/],
+      [{ learningRate: -1 }, /learningRate/],
+      [{ layers: 0 }, /layers/],
+      [{ coupling: 'cubic' as never }, /coupling/],
+      [{ dim: 1 }, /dim/],
+      [{ bins: 1 }, /bins/],
+      [{ layer: 3 } as never, /no field "layer"/],
+    ]);
   });
 });
 

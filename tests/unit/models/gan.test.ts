@@ -1,22 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { eightGaussianCentres } from '../../../src/data/toy/eight-gaussians';
 import { getDataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
 import { energyDistance } from '../../../src/metrics/energy-distance';
-import { initBackend } from '../../../src/models/backend';
-import { ConfigError } from '../../../src/models/config';
-import { createGan, type GanModel } from '../../../src/models/gan';
+import { createGan } from '../../../src/models/gan';
 import { cachedNoiseFloor } from '../../../src/models/report';
 import {
-  describeRun,
   driveToDivergence,
-  expectNoLeak,
+  expectConfigErrors,
+  expectDisposeFreesAll,
+  expectNonFiniteReport,
+  expectSteadyTensorCount,
+  expectTwoMoonsWithinFloor,
+  expectWithinFloor,
+  fitOnEightGaussians,
   take,
   train,
-  trainAndScore,
   uniformBatch,
-  type QualityRun,
+  withModel,
 } from './family-checks';
 
 /**
@@ -34,22 +36,11 @@ function ratioToFloor(samples: Float32Array, datasetName: string, seed: number):
   return energyDistance(samples, dataset.sample(n, createRng(seed))) / cachedNoiseFloor(dataset, n).mean;
 }
 
-let eight: GanModel;
-let eightRun: QualityRun;
-
-beforeAll(async () => {
-  await initBackend('wasm');
-  eight = createGan({ seed: 1 });
-  eightRun = trainAndScore(eight, 'eight-gaussians', 2000, eight.config.batchSize);
-  console.log(describeRun('gan (non-saturating) on eight-gaussians, 2000 steps', eightRun));
-});
-
-afterAll(() => eight?.dispose());
+const fit = fitOnEightGaussians(() => createGan({ seed: 1 }), 2000, 'gan (non-saturating)');
 
 describe('gan: quality', () => {
   it('eight Gaussians: samples within M × noise floor; the untrained generator is not', () => {
-    expect(eightRun.untrainedRatio).toBeGreaterThan(M);
-    expect(eightRun.trainedRatio).toBeLessThan(M);
+    expectWithinFloor(fit.run, M);
   });
 
   it('a collapsed generator fails the same bound: all samples on one centre, or all in one mode', () => {
@@ -71,15 +62,7 @@ describe('gan: quality', () => {
 
   it('two moons: samples within M × noise floor; the untrained generator is not', () => {
     // Two discriminator updates per generator update: with one, this seed sits at 10–14× at 1,500 steps.
-    const model = createGan({ seed: 2, dSteps: 2 });
-    try {
-      const run = trainAndScore(model, 'two-moons', 1500, model.config.batchSize);
-      console.log(describeRun('gan (non-saturating, 2 D steps) on two-moons, 1500 steps', run));
-      expect(run.untrainedRatio).toBeGreaterThan(M);
-      expect(run.trainedRatio).toBeLessThan(M);
-    } finally {
-      model.dispose();
-    }
+    expectTwoMoonsWithinFloor(() => createGan({ seed: 2, dSteps: 2 }), 1500, 'gan (non-saturating, 2 D steps)', M);
   });
 });
 
@@ -126,25 +109,25 @@ describe('gan: losses', () => {
 describe('gan: widget views', () => {
   it('discriminate gives probabilities; generate is the sampler’s map; generatorGradients raise D', () => {
     const pts = getDataset('eight-gaussians').sample(300, createRng(9));
-    const p = eight.discriminate(pts);
+    const p = fit.model.discriminate(pts);
     expect(p.length).toBe(300);
     for (const v of p) expect(v >= 0 && v <= 1).toBe(true);
 
-    const z = eight.sampleLatent(200);
-    expect(z.length).toBe(200 * eight.config.latentDim);
-    const x = eight.generate(z);
+    const z = fit.model.sampleLatent(200);
+    expect(z.length).toBe(200 * fit.model.config.latentDim);
+    const x = fit.model.generate(z);
     expect(x.length).toBe(400);
-    expect(Array.from(eight.generate(z))).toEqual(Array.from(x));
+    expect(Array.from(fit.model.generate(z))).toEqual(Array.from(x));
 
     // Moving each generated point a little along −∇ℓ_G raises D there (on average).
-    const g = eight.generatorGradients(x);
+    const g = fit.model.generatorGradients(x);
     expect(g.length).toBe(400);
     let norm = 0;
     for (const v of g) norm += v * v;
     const h = 1e-3 / Math.sqrt(norm / 200);
     const moved = x.map((v, i) => v + h * g[i]);
-    const before = eight.discriminate(x).reduce((s, v) => s + v, 0);
-    const after = eight.discriminate(moved).reduce((s, v) => s + v, 0);
+    const before = fit.model.discriminate(x).reduce((s, v) => s + v, 0);
+    const after = fit.model.discriminate(moved).reduce((s, v) => s + v, 0);
     expect(after).toBeGreaterThan(before);
   });
 });
@@ -152,69 +135,47 @@ describe('gan: widget views', () => {
 describe('gan: resources and failure', () => {
   it.each(['non-saturating', 'wgan-gp'] as const)('%s: holds the tensor count over 200 more steps and after every view', (loss) => {
     const model = createGan({ loss, seed: 6 });
-    try {
-      train(model, 5, 128);
-      expectNoLeak(() => train(model, 200, 128, 11));
-      expectNoLeak(() => {
-        take(model.sample(50));
-        const pts = new Float32Array(40).fill(0.5);
-        model.discriminate(pts);
-        model.generate(model.sampleLatent(20));
-        model.generatorGradients(pts);
-      });
-    } finally {
-      model.dispose();
-    }
+    expectSteadyTensorCount(model, 128, () => {
+      take(model.sample(50));
+      const pts = new Float32Array(40).fill(0.5);
+      model.discriminate(pts);
+      model.generate(model.sampleLatent(20));
+      model.generatorGradients(pts);
+    });
   });
 
   it('dispose frees both networks and both optimisers', () => {
-    const before = tf.memory().numTensors;
-    const model = createGan({ seed: 7, loss: 'wgan-gp' });
-    train(model, 3, 64);
-    model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
+    expectDisposeFreesAll(() => createGan({ seed: 7, loss: 'wgan-gp' }));
   });
 
   it.each(['wgan-gp'] as const)('%s: a diverging learning rate is reported as a non-finite loss', (loss) => {
-    const model = createGan({ loss, learningRate: 1e8, dLearningRate: 1e8, seed: 8 });
-    try {
-      const { failedAt, result } = driveToDivergence(model, 100);
-      expect(failedAt).toBeGreaterThanOrEqual(0);
-      expect(result!.ok).toBe(false);
-      if (!result!.ok) {
-        expect(result!.reason).toBe('non-finite-loss');
-        expect(result!.message).toMatch(/learning rate/);
-        expect(result!.message).toMatch(/diverge/);
-      }
-    } finally {
-      model.dispose();
-    }
+    withModel(createGan({ loss, learningRate: 1e8, dLearningRate: 1e8, seed: 8 }), (model) => {
+      const result = expectNonFiniteReport(model, 100);
+      if (!result.ok) expect(result.message).toMatch(/diverge/);
+    });
   });
 
   it('non-saturating: at absurd learning rates the game collapses without overflowing, and never throws', () => {
     // (Hinge behaves alike.) Its losses are softplus of the logits: the discriminator wins outright, σ(D) saturates at 0
     // and 1, the gradients vanish or the units die, and every loss stays finite (from 10 to 1e8 in
     // our runs). driveToDivergence checks that each step reports finite terms and throws nothing.
-    const model = createGan({ learningRate: 10, dLearningRate: 10, seed: 8 });
-    try {
-      const { failedAt } = driveToDivergence(model, 50);
-      expect(failedAt).toBe(-1);
-    } finally {
-      model.dispose();
-    }
+    withModel(createGan({ learningRate: 10, dLearningRate: 10, seed: 8 }), (model) => {
+      expect(driveToDivergence(model, 50).failedAt).toBe(-1);
+    });
   });
 
   it('rejects nonsense configurations with a ConfigError naming the field', () => {
-    expect(() => createGan({ hidden: 0 })).toThrow(ConfigError);
-    expect(() => createGan({ hidden: 0 })).toThrow(/hidden/);
-    expect(() => createGan({ learningRate: -1 })).toThrow(/learningRate/);
-    expect(() => createGan({ loss: 'least-squares' as never })).toThrow(/loss/);
-    expect(() => createGan({ latentDim: 0 })).toThrow(/latentDim/);
-    expect(() => createGan({ dSteps: 0 })).toThrow(/dSteps/);
-    expect(() => createGan({ beta1: 1 })).toThrow(/beta1/);
-    expect(() => createGan({ latent: 'cauchy' as never })).toThrow(/latent/);
-    expect(() => createGan({ loss: 'wgan-gp', activation: 'leakyRelu' })).toThrow(/activation/);
-    expect(() => createGan({ steps: 3 } as never)).toThrow(/no field "steps"/);
+    expectConfigErrors(createGan, [
+      [{ hidden: 0 }, /hidden/],
+      [{ learningRate: -1 }, /learningRate/],
+      [{ loss: 'least-squares' as never }, /loss/],
+      [{ latentDim: 0 }, /latentDim/],
+      [{ dSteps: 0 }, /dSteps/],
+      [{ beta1: 1 }, /beta1/],
+      [{ latent: 'cauchy' as never }, /latent/],
+      [{ loss: 'wgan-gp', activation: 'leakyRelu' }, /activation/],
+      [{ steps: 3 } as never, /no field "steps"/],
+    ]);
   });
 });
 

@@ -1,23 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '../../../src/models/backend';
-import { ConfigError } from '../../../src/models/config';
-import { createVae, type VaeModel } from '../../../src/models/vae';
+import { createVae } from '../../../src/models/vae';
 import {
-  describeRun,
-  driveToDivergence,
-  expectNoLeak,
+  allowHeavyRuns,
+  expectConfigErrors,
+  expectDisposeFreesAll,
+  expectNonFiniteReport,
+  expectSteadyTensorCount,
+  expectTwoMoonsWithinFloor,
+  expectWithinFloor,
+  fitOnEightGaussians,
   take,
-  train,
-  trainAndScore,
   uniformBatch,
   withBatch,
-  type QualityRun,
+  withModel,
 } from './family-checks';
 
-/** Generous: the machine running the tests may be shared; the CPU time is far lower (see the report). */
-const HEAVY_TIMEOUT = 600_000;
-vi.setConfig({ testTimeout: HEAVY_TIMEOUT, hookTimeout: HEAVY_TIMEOUT });
+allowHeavyRuns();
 
 /**
  * Quality bar: energy distance of 2,000 samples to 2,000 fresh points below M × the noise floor.
@@ -29,39 +28,20 @@ vi.setConfig({ testTimeout: HEAVY_TIMEOUT, hookTimeout: HEAVY_TIMEOUT });
  */
 const M = 10;
 
-let eight: VaeModel;
-let eightRun: QualityRun;
-
-beforeAll(async () => {
-  await initBackend('wasm');
-  eight = createVae({ seed: 1 });
-  eightRun = trainAndScore(eight, 'eight-gaussians', 3000, eight.config.batchSize);
-  console.log(describeRun('vae on eight-gaussians, 3000 steps', eightRun));
-});
-
-afterAll(() => eight?.dispose());
+const fit = fitOnEightGaussians(() => createVae({ seed: 1 }), 3000, 'vae');
 
 describe('vae: quality', () => {
   it('eight Gaussians: samples within M × noise floor; the untrained VAE is not', () => {
-    expect(eightRun.untrainedRatio).toBeGreaterThan(M);
-    expect(eightRun.trainedRatio).toBeLessThan(M);
-    expect(eightRun.trained.nll!.kind).toBe('lower-bound');
+    expectWithinFloor(fit.run, M);
+    expect(fit.run.trained.nll!.kind).toBe('lower-bound');
   });
 
   it('two moons: samples within M × noise floor; the untrained VAE is not', () => {
-    const model = createVae({ seed: 2 });
-    try {
-      const run = trainAndScore(model, 'two-moons', 2000, model.config.batchSize);
-      console.log(describeRun('vae on two-moons, 2000 steps', run));
-      expect(run.untrainedRatio).toBeGreaterThan(M);
-      expect(run.trainedRatio).toBeLessThan(M);
-    } finally {
-      model.dispose();
-    }
+    expectTwoMoonsWithinFloor(() => createVae({ seed: 2 }), 2000, 'vae', M);
   });
 
   it('the loss is recon + kl, per example, with kl ≥ 0', () => {
-    const r = withBatch(256, (x) => eight.trainStep(x));
+    const r = withBatch(256, (x) => fit.model.trainStep(x));
     expect(r.ok).toBe(true);
     expect(r.losses.loss).toBeCloseTo(r.losses.recon + r.losses.kl, 4);
     expect(r.losses.kl).toBeGreaterThan(0);
@@ -71,8 +51,8 @@ describe('vae: quality', () => {
 describe('vae: bounds', () => {
   it('ELBO ≤ IWAE (k = 50) on average, both finite everywhere', () => {
     withBatch(1000, (x) => {
-      const elbo = take(eight.logDensity(x));
-      const iwae = take(eight.importanceWeightedLogDensity(x, 50));
+      const elbo = take(fit.model.logDensity(x));
+      const iwae = take(fit.model.importanceWeightedLogDensity(x, 50));
       const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
       console.log(`vae on eight-gaussians: mean ELBO ${mean(elbo).toFixed(3)}, IWAE(50) ${mean(iwae).toFixed(3)} nats`);
       // Burda et al. 2015, Theorem 1: E[IWAE_k] ≥ E[IWAE_1] = ELBO, tightening towards log p(x).
@@ -84,8 +64,8 @@ describe('vae: bounds', () => {
 
   it('IWAE with k = 1 is a single-sample ELBO: equal on average within Monte-Carlo error', () => {
     withBatch(2000, (x) => {
-      const one = take(eight.importanceWeightedLogDensity(x, 1));
-      const elbo = take(eight.logDensity(x));
+      const one = take(fit.model.importanceWeightedLogDensity(x, 1));
+      const elbo = take(fit.model.logDensity(x));
       const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
       expect(Math.abs(mean(one) - mean(elbo))).toBeLessThan(0.1);
     });
@@ -94,10 +74,10 @@ describe('vae: bounds', () => {
   it('encode gives q(z | x) and decode maps latents back near the data', () => {
     withBatch(200, (x) => {
       const xs = take(tf.clone(x));
-      const { mean, logVar } = eight.encode(xs);
+      const { mean, logVar } = fit.model.encode(xs);
       expect(mean.length).toBe(400);
       expect(logVar.length).toBe(400);
-      const recon = eight.decode(mean);
+      const recon = fit.model.decode(mean);
       // Decoding the posterior mean lands close to the input (8 modes 1.5 apart).
       let close = 0;
       for (let i = 0; i < 200; i++) if (Math.hypot(recon[2 * i] - xs[2 * i], recon[2 * i + 1] - xs[2 * i + 1]) < 0.5) close++;
@@ -109,57 +89,40 @@ describe('vae: bounds', () => {
 describe('vae: resources and failure', () => {
   it('holds the tensor count over 200 more training steps and after sample/bounds/encode/decode', () => {
     const model = createVae({ seed: 5 });
-    try {
-      train(model, 5, 128);
-      expectNoLeak(() => train(model, 200, 128, 11));
-      expectNoLeak(() => {
-        take(model.sample(100));
-        withBatch(100, (x) => {
-          take(model.logDensity(x));
-          take(model.importanceWeightedLogDensity(x, 10));
-        });
-        const { mean } = model.encode(new Float32Array([0, 2, 2, 0]));
-        model.decode(mean);
+    expectSteadyTensorCount(model, 128, () => {
+      take(model.sample(100));
+      withBatch(100, (x) => {
+        take(model.logDensity(x));
+        take(model.importanceWeightedLogDensity(x, 10));
       });
-    } finally {
-      model.dispose();
-    }
+      const { mean } = model.encode(new Float32Array([0, 2, 2, 0]));
+      model.decode(mean);
+    });
   });
 
   it('dispose frees every variable and the optimiser state', () => {
-    const before = tf.memory().numTensors;
-    for (const decoderVariance of ['learned', 'fixed'] as const) {
-      const model = createVae({ decoderVariance, seed: 6 });
-      train(model, 3, 64);
-      model.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(before);
+    expectDisposeFreesAll(
+      () => createVae({ decoderVariance: 'learned', seed: 6 }),
+      () => createVae({ decoderVariance: 'fixed', seed: 6 }),
+    );
   });
 
   it('learning rate 10 is reported as a non-finite loss, not thrown, and the weights stay finite', () => {
-    const model = createVae({ learningRate: 10, seed: 7 });
-    try {
-      const { failedAt, result } = driveToDivergence(model, 50);
-      expect(failedAt).toBeGreaterThanOrEqual(0);
-      expect(result!.ok).toBe(false);
-      if (!result!.ok) {
-        expect(result!.reason).toBe('non-finite-loss');
-        expect(result!.message).toMatch(/learning rate/);
-      }
+    withModel(createVae({ learningRate: 10, seed: 7 }), (model) => {
+      expectNonFiniteReport(model, 50);
       expect(take(model.sample(50)).every(Number.isFinite)).toBe(true);
-    } finally {
-      model.dispose();
-    }
+    });
   });
 
   it('rejects nonsense configurations with a ConfigError naming the field', () => {
-    expect(() => createVae({ hidden: 0 })).toThrow(ConfigError);
-    expect(() => createVae({ hidden: 0 })).toThrow(/hidden/);
-    expect(() => createVae({ learningRate: -1 })).toThrow(/learningRate/);
-    expect(() => createVae({ latentDim: 0 })).toThrow(/latentDim/);
-    expect(() => createVae({ decoderVariance: 'free' as never })).toThrow(/decoderVariance/);
-    expect(() => createVae({ decoderStd: 0 })).toThrow(/decoderStd/);
-    expect(() => eight.importanceWeightedLogDensity(tf.zeros([1, 2]) as tf.Tensor2D, 0)).toThrow(/k must/);
+    expectConfigErrors(createVae, [
+      [{ hidden: 0 }, /hidden/],
+      [{ learningRate: -1 }, /learningRate/],
+      [{ latentDim: 0 }, /latentDim/],
+      [{ decoderVariance: 'free' as never }, /decoderVariance/],
+      [{ decoderStd: 0 }, /decoderStd/],
+    ]);
+    expect(() => fit.model.importanceWeightedLogDensity(tf.zeros([1, 2]) as tf.Tensor2D, 0)).toThrow(/k must/);
   });
 });
 
