@@ -1,0 +1,88 @@
+/**
+ * Colours of the lab's drawings, taken from the site's CSS custom properties so the canvases follow
+ * the light and dark themes, plus two colour maps built once as 256-entry lookup tables.
+ */
+export interface Palette {
+  background: string;
+  foreground: string;
+  muted: string;
+  grid: string;
+  data: string;
+  samples: string;
+  accent: string;
+  warm: string;
+  dark: boolean;
+}
+
+export function readPalette(el: Element): Palette {
+  const css = getComputedStyle(el);
+  const v = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
+  const background = v('--lab-bg', v('--bg', '#fdfcf9'));
+  const dark = isDark(background);
+  return {
+    background,
+    foreground: v('--fg', dark ? '#e6e6ea' : '#1d1d21'),
+    muted: v('--fg-muted', dark ? '#a9a9b3' : '#55555f'),
+    grid: v('--border', dark ? '#3a3b43' : '#dedbd2'),
+    data: dark ? 'rgba(230,230,234,0.55)' : 'rgba(40,40,48,0.45)',
+    samples: dark ? '#ff9f5a' : '#d2551c',
+    accent: v('--accent', dark ? '#8db6fa' : '#1c5bb8'),
+    warm: dark ? '#ffd36b' : '#a23d00',
+    dark,
+  };
+}
+
+function isDark(color: string): boolean {
+  const m = /^#([0-9a-f]{6})$/i.exec(color);
+  if (!m) return false;
+  const n = parseInt(m[1], 16);
+  const lum = 0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
+  return lum < 128;
+}
+
+type Stop = [number, number, number];
+
+function lut(stops: Stop[]): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(256 * 3);
+  for (let i = 0; i < 256; i++) {
+    const u = (i / 255) * (stops.length - 1);
+    const k = Math.min(stops.length - 2, Math.floor(u));
+    const f = u - k;
+    for (let c = 0; c < 3; c++) out[3 * i + c] = stops[k][c] + f * (stops[k + 1][c] - stops[k][c]);
+  }
+  return out;
+}
+
+/** Viridis-like sequential map (dark → bright) for densities and energies. */
+export const sequentialLight = lut([
+  [253, 252, 249],
+  [199, 228, 214],
+  [94, 187, 165],
+  [44, 120, 142],
+  [59, 55, 110],
+]);
+export const sequentialDark = lut([
+  [22, 23, 27],
+  [40, 62, 98],
+  [33, 125, 130],
+  [110, 190, 110],
+  [240, 230, 110],
+]);
+/**
+ * Diverging map for the GAN discriminator, centred on 0.5: purple where D says "fake", green
+ * where it says "real" (GAN Lab's convention), so the orange samples stand out on both.
+ */
+export const divergingLight = lut([
+  [120, 70, 170],
+  [200, 180, 225],
+  [250, 250, 248],
+  [175, 220, 185],
+  [40, 140, 80],
+]);
+export const divergingDark = lut([
+  [150, 100, 220],
+  [60, 45, 90],
+  [22, 23, 27],
+  [35, 80, 50],
+  [90, 200, 120],
+]);

@@ -1,0 +1,90 @@
+/**
+ * Faults a reader may meet, each shown in the widget rather than left to the console: the
+ * preferred tfjs backend failing to start (another is used and the widget says which), the
+ * training worker crashing, and a browser without JavaScript (a static picture and a sentence).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, type Browser } from '../support/browser';
+import { startStaticServer, type StaticServer } from '../support/static-server';
+import { button, openLab, waitForLab } from './support';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startStaticServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('lab widget faults', () => {
+  it('when the wasm backend cannot start, trains on cpu and says why', async () => {
+    const { page, lab, monitored } = await openLab(browser, server, 'gan');
+    try {
+      // Serve bytes that are not WebAssembly: the module fails to compile, tfjs falls back.
+      await page.route('**/*.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: 'not wasm' }));
+      await button(lab, 'train').click();
+      await waitForLab(lab, (a) => a.step > 5, 60_000, 'training on the fallback backend');
+      expect(await lab.locator('[data-stat=backend]').textContent()).toBe('cpu');
+      const note = lab.locator('[data-role=backend-note]');
+      expect(await note.isVisible()).toBe(true);
+      expect(await note.textContent()).toMatch(/^Using cpu because wasm failed: ./);
+      await button(lab, 'train').click();
+      // Handled faults leave nothing in the console.
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a worker that crashes is reported in the widget, and Reset starts a new one', async () => {
+    const { page, lab, monitored } = await openLab(browser, server, 'flow');
+    try {
+      let crash = true;
+      await page.route(/\/worker-[^/]*\.js$/, (route) =>
+        crash ? route.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("simulated crash")' }) : route.continue(),
+      );
+      await button(lab, 'train').click();
+      await waitForLab(lab, (a) => a.state === 'error', 30_000, 'the crash to be reported');
+      const alert = lab.locator('[data-role=alert]');
+      expect(await alert.isVisible()).toBe(true);
+      expect(await alert.textContent()).toMatch(/The training worker crashed: .*simulated crash.*Press Reset/);
+
+      crash = false;
+      await alert.locator('[data-action=reset]').click();
+      expect(await alert.isHidden()).toBe(true);
+      await button(lab, 'train').click();
+      await waitForLab(lab, (a) => a.state === 'running' && a.step > 5, 60_000, 'training in a new worker');
+      await button(lab, 'train').click();
+      // Handled faults leave nothing in the console.
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('without JavaScript: a picture of the data and a sentence, no dead controls', async () => {
+    const monitored = await openPage(browser.context, server.origin);
+    const { page } = monitored;
+    try {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+      await page.goto(`${server.url}ko/gan/`, { waitUntil: 'load' });
+      const lab = page.locator('#lab-gan');
+      await lab.scrollIntoViewIfNeeded();
+      expect(await lab.locator('.lab-poster').isVisible()).toBe(true);
+      expect(await lab.locator('.lab-poster path').getAttribute('d')).toMatch(/^M[\d.]+ [\d.]+h0/);
+      expect(await lab.locator('.lab-nojs').isVisible()).toBe(true);
+      expect(await lab.locator('.lab-nojs').textContent()).toContain('자바스크립트를 켜면');
+      expect(await lab.locator('[data-action=train]').isVisible()).toBe(false);
+      expect(await lab.locator('select').first().isVisible()).toBe(false);
+      expect(await lab.locator('canvas').first().isVisible()).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Every family's widget learns in the browser: open its article, press Train, and within a few
+ * hundred steps the energy distance the widget reports (model samples vs fresh data) falls well
+ * below its value at step 0. Also the noise comparison of the why-gaussian article.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type Browser } from '../support/browser';
+import { startStaticServer, type StaticServer } from '../support/static-server';
+import { button, openLab, waitForLab } from './support';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startStaticServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Steps to pass before judging: "a few hundred", fewer for the slower families. */
+const STEPS: Record<string, number> = { autoregressive: 300, vae: 300, flow: 300, ebm: 200, gan: 300, diffusion: 300 };
+
+describe('each family trains in the browser', () => {
+  for (const family of Object.keys(STEPS)) {
+    it(`${family}: the energy distance falls well below its step-0 value`, async () => {
+      const { page, lab, monitored } = await openLab(browser, server, family);
+      try {
+        await button(lab, 'train').click();
+        const start = await waitForLab(lab, (a) => a.energyStart > 0, 30_000, 'the step-0 energy distance');
+        const end = await waitForLab(
+          lab,
+          (a) => a.step >= STEPS[family] && a.energy < 0.5 * a.energyStart,
+          60_000,
+          `step ≥ ${STEPS[family]} and energy distance < half of ${start.energyStart}`,
+        );
+        expect(end.energy).toBeLessThan(0.5 * end.energyStart);
+        expect(await lab.getAttribute('data-state')).toBe('running');
+        await button(lab, 'train').click();
+        expect(monitored.report()).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }, 120_000);
+  }
+
+  it('diffusion-noise: Gaussian, Gamma and mixture models train side by side', async () => {
+    const { page, lab, monitored } = await openLab(browser, server, 'diffusion-noise');
+    try {
+      await button(lab, 'train').click();
+      await waitForLab(lab, (a) => a.energyStart > 0, 30_000, 'the step-0 energy distance');
+      await waitForLab(lab, (a) => a.step >= 200, 60_000, 'step ≥ 200');
+      const panels = lab.locator('[data-panel]');
+      expect(await panels.count()).toBe(3);
+      for (let i = 0; i < 3; i++) {
+        await expect.poll(async () => Number(await panels.nth(i).getAttribute('data-energy')), { timeout: 20_000 }).toBeGreaterThan(0);
+      }
+      await button(lab, 'train').click();
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});

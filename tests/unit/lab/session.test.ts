@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FromWorker } from '../../../src/lab/protocol';
+import { transferables } from '../../../src/lab/protocol';
+import { Session } from '../../../src/lab/session';
+import { defaultValues } from '../../../src/lab/state';
+
+/** The worker's training loop without the worker: a Session driven by hand on the cpu backend. */
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function run(family: Parameters<typeof defaultValues>[0], overrides: Record<string, unknown>) {
+  const messages: FromWorker[] = [];
+  const values = { ...defaultValues(family), width: 16, ...overrides };
+  const session = new Session(family, values, { slice: 0, z: [0, 0], t: 10 }, (m) => messages.push(m));
+  /** Drive the loop as the worker does, for at most `ms` of real time or until it stops. */
+  const drive = (ms: number) => {
+    const end = performance.now() + ms;
+    while (session.isRunning && performance.now() < end) session.tick(10);
+  };
+  return { session, messages, drive };
+}
+
+describe('lab session (the worker’s training loop)', () => {
+  it('reports ready, step 0 with an energy distance and fields, then progress while training', () => {
+    const { session, messages, drive } = run('autoregressive', {});
+    session.build();
+    expect(messages[0]).toMatchObject({ type: 'ready', backend: 'cpu' });
+    const first = messages[1];
+    expect(first.type).toBe('progress');
+    if (first.type !== 'progress') return;
+    expect(first.step).toBe(0);
+    expect(first.energyDistance).toBeGreaterThan(0);
+    expect(first.noiseFloor).toBeGreaterThan(0);
+    expect(first.samples?.length).toBe(1000);
+    expect(first.fields?.density?.values.length).toBe(48 * 48);
+    expect(first.fields?.marginal?.values.length).toBeGreaterThan(10);
+
+    session.start();
+    drive(1500);
+    const last = messages.filter((m) => m.type === 'progress').pop();
+    expect(last && last.type === 'progress' && last.step).toBeGreaterThan(10);
+    session.pause();
+    const steps = (messages.filter((m) => m.type === 'progress').pop() as { step: number }).step;
+    session.tick();
+    expect((messages.filter((m) => m.type === 'progress').pop() as { step: number }).step).toBe(steps);
+    session.dispose();
+  });
+
+  it('a single step advances the counter by one; sample sends the coordinate-wise steps', () => {
+    const { session, messages } = run('autoregressive', {});
+    session.build();
+    session.stepOnce();
+    expect((messages.filter((m) => m.type === 'progress').pop() as { step: number }).step).toBe(1);
+    session.sampleNow();
+    const m = messages[messages.length - 1];
+    expect(m.type === 'progress' && m.fields?.coordinateSteps?.length).toBe(2);
+    session.dispose();
+  });
+
+  it('a learning rate of 100 ends in a "diverged" message and stops training', () => {
+    const { session, messages, drive } = run('autoregressive', { lr: 100 });
+    session.build();
+    session.start();
+    drive(20_000);
+    expect(session.isRunning).toBe(false);
+    const diverged = messages.find((m) => m.type === 'diverged');
+    expect(diverged).toBeDefined();
+    expect(['non-finite', 'runaway']).toContain(diverged && diverged.type === 'diverged' && diverged.reason);
+    session.dispose();
+  });
+
+  it('view changes answer with the view’s fields, even while paused', () => {
+    const { session, messages } = run('diffusion', { T: 20 });
+    session.build();
+    session.configure(undefined, { t: 15 });
+    const m = messages[messages.length - 1];
+    expect(m.type === 'progress' && m.fields?.noised?.t).toBe(15);
+    expect(m.type === 'progress' && m.fields?.score?.vectors.length).toBe(17 * 17 * 2);
+    session.dispose();
+  });
+
+  it('the Sample button shows DDIM paths when the sampler is DDIM: one frame per DDIM step', () => {
+    const { session, messages } = run('diffusion', { T: 20, sampler: 'ddim', ddimSteps: 5 });
+    session.build();
+    session.sampleNow();
+    const m = messages[messages.length - 1];
+    if (m.type !== 'progress') throw new Error('expected progress');
+    expect(m.fields?.trajectories?.frames).toBe(6);
+    expect(m.fields?.trajectories?.points.every(Number.isFinite)).toBe(true);
+    session.dispose();
+  });
+
+  it('lists every ArrayBuffer of a message for transfer, once', () => {
+    const a = new Float32Array(4);
+    const msg: FromWorker = { type: 'progress', step: 1, running: true, stepsPerSecond: 0, samples: a, fields: { flowSamples: [a, new Float32Array(2)] } };
+    expect(transferables(msg)).toHaveLength(2);
+  });
+});
