@@ -1,0 +1,105 @@
+/**
+ * The browser half of the fast path's benchmark, in a module Web Worker: steps/s of the two
+ * reference workloads with the fused WebAssembly SIMD path (part 'fast': both kernel builds the
+ * engine runs, one thread; 'fast-threads': the best build on two threads, which needs a cross-origin
+ * isolated page) and, for comparison in the same page, plain tfjs on its wasm and cpu backends
+ * (the workloads of bench/reference-workloads.ts). Posts { type: 'result', rows, env, errors }.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { initBackend } from '../../src/models/backend';
+import { FastDdpmTrainer } from '../../src/models/fast/ddpm-step';
+import { FastGanTrainer } from '../../src/models/fast/gan-step';
+import { loadFastKernels, relaxedSimdSupported, type KernelVariant } from '../../src/models/fast/kernels';
+import { diffusionWorkload, ganWorkload } from '../reference-workloads';
+import type { BenchRow } from '../rows';
+import { median, stepsPerSecond } from '../timing';
+
+const log = (text: string) => postMessage({ type: 'log', text });
+
+interface Request {
+  runs: number;
+  seconds: number;
+  parts: string[];
+}
+
+async function fastRows(req: Request, threads: 1 | 2): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const all: KernelVariant[] = relaxedSimdSupported() ? ['simd', 'relaxed'] : ['simd'];
+  // Two threads: only the best build (and only in a cross-origin isolated page, where shared memory exists).
+  const variants = threads === 2 ? all.slice(-1) : all;
+  for (const variant of variants) {
+    const kernels = await loadFastKernels({ variant, threads: threads === 2 });
+    if (threads === 2 && !kernels.shared) throw new Error('no shared memory: the page is not cross-origin isolated');
+    const label = `fast wasm ${variant === 'relaxed' ? 'relaxed SIMD (FMA)' : 'SIMD'}, ${threads} thread${threads > 1 ? 's' : ''}`;
+    const workloads = [
+      { name: 'W-diffusion', make: (seed: number) => FastDdpmTrainer.create(kernels, { seed, threads }) },
+      { name: 'W-gan', make: (seed: number) => FastGanTrainer.create(kernels, { seed, threads }) },
+    ];
+    // Two threads split only the diffusion network's batches (34 Mflop per pass); the GAN's are too small (see FastMlp's minSplitFlops).
+    for (const w of threads === 2 ? workloads.slice(0, 1) : workloads) {
+      const rates: number[] = [];
+      for (let r = 0; r < req.runs; r++) {
+        const trainer = await w.make(r);
+        rates.push(stepsPerSecond(() => trainer.step(), () => {}, 50, 50, req.seconds));
+        trainer.dispose();
+      }
+      log(`${label} ${w.name}: ${rates.map((x) => x.toFixed(1)).join(' ')} steps/s`);
+      rows.push({ where: 'browser', backend: label, workload: w.name, stepsPerSec: median(rates), stepsPerSecRuns: rates });
+    }
+  }
+  return rows;
+}
+
+async function tfjsRows(req: Request, backend: 'wasm' | 'cpu'): Promise<BenchRow[]> {
+  const choice = await initBackend(backend);
+  if (choice.backend !== backend) throw new Error(`tfjs ${backend} unavailable: ${choice.reason}`);
+  const rows: BenchRow[] = [];
+  const threaded = backend === 'wasm' && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  const label = `tfjs ${backend}${threaded ? ' (threaded build: the page is cross-origin isolated)' : ''}`;
+  for (const make of [diffusionWorkload, ganWorkload]) {
+    const rates: number[] = [];
+    let name = '';
+    for (let r = 0; r < req.runs; r++) {
+      const w = make(r);
+      name = w.name;
+      rates.push(stepsPerSecond(() => w.step(), () => w.lastLoss(), 5, 10, req.seconds));
+      w.dispose();
+    }
+    log(`${label} ${name}: ${rates.map((x) => x.toFixed(1)).join(' ')} steps/s`);
+    rows.push({ where: 'browser', backend: label, workload: name, stepsPerSec: median(rates), stepsPerSecRuns: rates });
+  }
+  return rows;
+}
+
+onmessage = async (e: MessageEvent<Request>) => {
+  const req = e.data;
+  const rows: BenchRow[] = [];
+  const errors: string[] = [];
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  });
+  for (const part of req.parts) {
+    try {
+      if (part === 'fast') rows.push(...(await fastRows(req, 1)));
+      else if (part === 'fast-threads') rows.push(...(await fastRows(req, 2)));
+      else if (part === 'tfjs-wasm') rows.push(...(await tfjsRows(req, 'wasm')));
+      else if (part === 'tfjs-cpu') rows.push(...(await tfjsRows(req, 'cpu')));
+    } catch (err) {
+      errors.push(`${part}: ${(err as Error).message}`);
+    }
+  }
+  const env = {
+    userAgent: navigator.userAgent,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    crossOriginIsolated: globalThis.crossOriginIsolated ?? false,
+    relaxedSimd: relaxedSimdSupported(),
+    tfjs: tf.version_core,
+  };
+  postMessage({ type: 'result', rows, env, errors });
+};

@@ -1,0 +1,56 @@
+/**
+ * Markdown for bench/results/latest.md from the results object of run.mjs. Rows of any origin
+ * (node, torch, browser: see rows.ts) go in the same tables.
+ */
+const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+
+export function renderMarkdown(r) {
+  const lines = [];
+  const m = r.machine;
+  lines.push('# Benchmark: training throughput and time to quality', '');
+  lines.push(`Run ${r.started} → ${r.finished}${r.quick ? ' (quick mode)' : ''}.`, '');
+  lines.push('## Machine', '');
+  lines.push(`- CPU: ${m.cpu}, ${m.cores} logical cores, ${m.memoryGiB} GiB; ${m.platform}`);
+  lines.push(`- Node ${m.node}; load average (1, 5, 15 min) at the start ${(r.loadAverageAtStart ?? []).join(', ')}, at the end ${m.loadAverageAtEnd.join(', ')} (other processes on the machine slow every figure)`);
+  for (const [name, e] of Object.entries(r.env)) {
+    if (name === 'torch') lines.push(`- PyTorch ${e.torch} (Python ${e.python}), ${e.threads} thread; BLAS: ${(e.blas ?? []).map((p) => p.split('/').pop()).join(', ') || 'unknown'}`);
+    else if (name === 'fast') lines.push(`- fast path (src/models/fast): WebAssembly SIMD kernels, one thread, in Node ${e.node}; relaxed SIMD ${e.relaxedSimd}`);
+    else if (name === 'fastBrowser') lines.push(`- fast path in headless Chromium ${e.chromium} (module Web Worker): relaxed SIMD ${e.relaxedSimd}, cross-origin isolated ${e.crossOriginIsolated}`);
+    else lines.push(`- tfjs ${e.tfjs}, backend ${e.backend}${e.backend === 'wasm' ? ` (SIMD ${e.wasmSimd}, threads ${e.wasmThreads})` : ''}`);
+  }
+  lines.push('');
+
+  const ref = r.rows.filter((x) => x.workload.startsWith('W-'));
+  if (ref.length) {
+    lines.push('## Reference workloads (same definition as shared/reference/bench_torch.py)', '');
+    lines.push('W-diffusion: DDPM ε-prediction, MLP 3→128→128→128→2 ReLU, batch 512, Adam 1e-3, T = 100. ');
+    lines.push('W-gan: G 2→64→64→2, D 2→64→64→1, batch 256, Adam 1e-3 β = (0.5, 0.999), one D + one G step per iteration.', '');
+    lines.push('| workload | where | backend | steps/s (median) | runs | vs PyTorch |', '|---|---|---|---:|---|---:|');
+    for (const row of ref) {
+      const torch = ref.find((t) => t.where === 'torch' && t.workload === row.workload);
+      const ratio = torch && row.where !== 'torch' ? `${fmt(row.stepsPerSec / torch.stepsPerSec, 3)}×` : '';
+      lines.push(`| ${row.workload} | ${row.where} | ${row.backend} | ${fmt(row.stepsPerSec)} | ${(row.stepsPerSecRuns ?? []).map((x) => fmt(x)).join(', ')} | ${ratio} |`);
+    }
+    lines.push('', '"vs PyTorch" is tfjs steps/s ÷ PyTorch steps/s measured in this same run (1 thread).', '');
+  }
+
+  const fam = r.rows.filter((x) => x.workload.startsWith('family:'));
+  if (fam.length) {
+    lines.push('## Families (default configurations, 8 Gaussians)', '');
+    lines.push('Time to quality: training seconds (evaluation excluded) until the energy distance of 2,000 samples to 2,000 fresh data points is below 3× the noise floor; checked after about 1 s of training, then every 15% more steps (so ±15%).', '');
+    lines.push('| family | where | backend | steps/s | time to quality (s) | steps | energy distance | 3× floor |', '|---|---|---|---:|---:|---:|---:|---:|');
+    for (const row of fam) {
+      const q = row.quality;
+      const ttq = q ? (q.reached ? fmt(q.trainSeconds) : `not in ${fmt(q.trainSeconds, 0)}`) : row.note ? `failed: ${row.note}` : '—';
+      lines.push(`| ${row.workload.slice(7)} | ${row.where} | ${row.backend} | ${fmt(row.stepsPerSec)} | ${ttq} | ${q?.steps ?? ''} | ${q ? fmt(q.energyDistance, 4) : ''} | ${q ? fmt(q.threshold, 4) : ''} |`);
+    }
+    lines.push('');
+  }
+
+  if (r.skipped.length) {
+    lines.push('## Not measured in this run', '');
+    for (const s of r.skipped) lines.push(`- ${s.part}: ${s.reason}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

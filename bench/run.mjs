@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: training throughput and time to quality, in Node with the cpu and wasm
+ * backends, beside PyTorch on the same machine in the same run; Markdown + JSON written to
+ * bench/results/latest.{md,json}.
+ *
+ *   npm run bench                    full run (about 10 minutes on 2 cores)
+ *   npm run bench -- --quick         fewer/shorter runs, 20 s quality budget (about 4 minutes)
+ *   options: --backends cpu,wasm  --families flow,gan  --no-torch  --no-families  --budget 60
+ *
+ * The TypeScript parts (bench/reference.run.ts, bench/families.run.ts) run under vitest, which
+ * resolves the sources exactly as the unit tests do, each backend and part in its own process;
+ * they hand their rows back through a JSON file.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBrowserBench } from './browser.mjs';
+import { runFastBrowserBench } from './fast-browser.mjs';
+import { renderMarkdown } from './render.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const argv = process.argv.slice(2);
+const has = (flag) => argv.includes(flag);
+const value = (flag, fallback) => {
+  const i = argv.indexOf(flag);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+};
+const quick = has('--quick');
+const backends = value('--backends', 'wasm,cpu').split(',');
+const runs = quick ? 2 : 3;
+const seconds = quick ? 2 : 4;
+const budget = value('--budget', quick ? '20' : '60');
+const log = (...xs) => console.error('[bench]', ...xs);
+
+/** Run one bench/*.run.ts file under vitest with the given settings; resolves to its { env, rows }. */
+function runPart(file, settings) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const out = path.join(dir, 'result.json');
+  const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
+  const env = { ...process.env, BENCH_OUT: out };
+  for (const [k, v] of Object.entries(settings)) env[`BENCH_${k.toUpperCase()}`] = String(v);
+  const child = spawn(process.execPath, [vitest, 'run', '--config', 'bench/vitest.config.ts', file], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const errors = [];
+  // Progress lines from the bench itself ([bench] …) are shown as they come; vitest's chatter is not.
+  const watch = (stream) => {
+    let pending = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop();
+      for (const line of lines) {
+        if (line.includes('[bench]')) console.error(line.slice(line.indexOf('[bench]')));
+        else if (/Error|FAIL/.test(line) && errors.length < 4) errors.push(line.trim());
+      }
+    });
+  };
+  watch(child.stdout);
+  watch(child.stderr);
+  return new Promise((resolve, reject) => {
+    child.on('close', (status) => {
+      try {
+        resolve(JSON.parse(readFileSync(out, 'utf8')));
+      } catch {
+        reject(new Error(`${file} on ${settings.backend} produced no result (exit ${status}): ${errors.join(' | ')}`));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+/**
+ * The first Python that can import torch: --python, else python3 on PATH, else the system's
+ * /usr/bin/python3 (Debian's python3-torch lives there; a pyenv python3 may shadow it).
+ */
+function findTorchPython() {
+  const reasons = [];
+  for (const python of [value('--python', ''), 'python3', '/usr/bin/python3'].filter(Boolean)) {
+    const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+    if (r.status === 0) return { ok: true, python, version: r.stdout.trim() };
+    reasons.push(`${python}: ${(r.stderr || r.error?.message || 'failed').trim().split('\n').pop()}`);
+  }
+  return { ok: false, reason: `no Python with torch (${reasons.join('; ')})` };
+}
+
+/** The native reference script: --torch-script, else a copy in bench/, else the shared one. */
+const torchScript = [value('--torch-script', ''), path.join(here, 'bench_torch.py'), '/work/shared/reference/bench_torch.py'].find(
+  (p) => p && existsSync(p),
+);
+
+function runTorch(python, workload) {
+  const args = [torchScript, workload, '--threads', '1', '--runs', String(runs)];
+  if (quick) args.push('--steps', '1000', '--warmup', '100');
+  const r = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`bench_torch.py ${workload} failed: ${r.stderr.trim().split('\n').pop()}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+async function main() {
+  const started = new Date();
+  const results = { started: started.toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
+  const settings = { runs, seconds, budget, families: value('--families', '') };
+  // Reference workloads first, for every backend, then PyTorch right after them (the machine's
+  // load drifts: keep the runs that are compared close in time), then the families.
+  for (const backend of backends) {
+    log(`tfjs ${backend}: reference workloads…`);
+    try {
+      const out = await runPart('bench/reference.run.ts', { ...settings, backend });
+      results.env[backend] = out.env;
+      results.rows.push(...out.rows);
+    } catch (e) {
+      log(e.message);
+      results.skipped.push({ part: `reference workloads on ${backend}`, reason: e.message });
+    }
+  }
+
+  // The fused fast path (src/models/fast: WebAssembly SIMD kernels, no tfjs), same workloads, next to tfjs.
+  if (!has('--no-fast')) {
+    log('fast path: reference workloads…');
+    try {
+      const out = await runPart('bench/fast.run.ts', { ...settings, backend: 'fast' });
+      results.env.fast = out.env;
+      results.rows.push(...out.rows);
+    } catch (e) {
+      log(e.message);
+      results.skipped.push({ part: 'fast path', reason: e.message });
+    }
+  }
+
+  const torch = has('--no-torch')
+    ? { ok: false, reason: 'skipped by --no-torch' }
+    : !torchScript
+      ? { ok: false, reason: 'bench_torch.py not found (pass --torch-script <path>)' }
+      : findTorchPython();
+  if (torch.ok) {
+    for (const w of ['diffusion', 'gan']) {
+      log(`torch ${w}…`);
+      try {
+        const t = runTorch(torch.python, w);
+        results.env.torch = { torch: t.torch, python: t.python, threads: t.threads, blas: t.loaded_blas };
+        results.rows.push({ where: 'torch', backend: 'cpu, 1 thread', workload: t.workload, stepsPerSec: t.steps_per_sec_median, stepsPerSecRuns: t.steps_per_sec_runs, finalLoss: t.final_loss ?? t.final_lossG });
+      } catch (e) {
+        results.skipped.push({ part: `torch ${w}`, reason: e.message });
+      }
+    }
+  } else {
+    log(`PyTorch comparison skipped: ${torch.reason}`);
+    results.skipped.push({ part: 'torch', reason: torch.reason });
+  }
+
+
+  for (const backend of has('--no-families') ? [] : backends) {
+    log(`tfjs ${backend}: families…`);
+    try {
+      const out = await runPart('bench/families.run.ts', { ...settings, backend });
+      results.env[backend] = out.env;
+      results.rows.push(...out.rows);
+    } catch (e) {
+      log(e.message);
+      results.skipped.push({ part: `families on ${backend}`, reason: e.message });
+    }
+  }
+  if (has('--no-families')) results.skipped.push({ part: 'families', reason: 'skipped by --no-families' });
+
+  if (!has('--no-fast')) {
+    const fast = await runFastBrowserBench({ quick, log });
+    results.rows.push(...fast.rows);
+    if (fast.env) results.env.fastBrowser = fast.env;
+    if (fast.skipped) results.skipped.push({ part: 'fast path in Chromium', reason: fast.skipped });
+  }
+  const browser = await runBrowserBench({ quick, log });
+  results.rows.push(...browser.rows);
+  if (browser.skipped) results.skipped.push({ part: 'browser', reason: browser.skipped });
+
+  results.machine = {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)),
+  };
+  results.finished = new Date().toISOString();
+  const outDir = path.join(here, 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  const md = renderMarkdown(results);
+  writeFileSync(path.join(outDir, 'latest.md'), md);
+  process.stdout.write(md);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
