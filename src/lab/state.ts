@@ -256,6 +256,19 @@ const familySettings: Record<Family, Setting[]> = {
       step: 1,
     },
     {
+      // β-VAE (Higgins et al. 2017): the loss is recon + β·kl; β = 1 is the plain ELBO.
+      key: 'beta',
+      kind: 'number',
+      label: L('KL 가중치 β', 'KL weight β'),
+      effect: 'model',
+      configKey: 'beta',
+      default: 1,
+      min: 0,
+      max: 10,
+      control: 'number',
+      step: 'any',
+    },
+    {
       key: 'decoderVariance',
       kind: 'choice',
       label: L('디코더 분산', 'Decoder variance'),
@@ -268,11 +281,11 @@ const familySettings: Record<Family, Setting[]> = {
       ],
     },
     {
-      // With a fixed Gaussian decoder the reconstruction term is ‖x − μ(z)‖² / 2σ², so σ² weighs the
-      // KL term against it exactly as β does in a β-VAE (Higgins et al. 2017): this is the β knob.
+      // With a fixed Gaussian decoder the reconstruction term is ‖x − μ(z)‖² / 2σ², so σ² also weighs
+      // the KL term against it, much as β does.
       key: 'decoderStd',
       kind: 'number',
-      label: L('디코더 σ (β처럼 KL의 무게를 정함)', 'Decoder σ (weighs the KL term, like β)'),
+      label: L('디코더 σ', 'Decoder σ'),
       effect: 'model',
       configKey: 'decoderStd',
       when: { key: 'decoderVariance', value: 'fixed' },

@@ -5,6 +5,7 @@ import {
   ConfigError,
   commonDefaults,
   mergeConfig,
+  numberInRange,
   oneOf,
   positiveInt,
   positiveNumber,
@@ -35,6 +36,11 @@ export interface VaeConfig extends CommonConfig {
   decoderStd: number;
   /** Monte-Carlo samples of z per data point in logDensity's ELBO estimate (training uses one). */
   elboSamples: number;
+  /**
+   * Weight β of the KL term in the training loss recon + β·kl (β-VAE, Higgins et al. 2017).
+   * β = 1 is the ELBO; the reported recon and kl, and logDensity, are always the unweighted terms.
+   */
+  beta: number;
 }
 
 export const vaeDefaults: VaeConfig = {
@@ -48,6 +54,7 @@ export const vaeDefaults: VaeConfig = {
   decoderVariance: 'learned',
   decoderStd: 1,
   elboSamples: 16,
+  beta: 1,
 };
 
 export interface VaeModel extends ToyModel {
@@ -78,6 +85,7 @@ export function createVae(config: Partial<VaeConfig> = {}): VaeModel {
   positiveInt('latentDim', cfg.latentDim, 1024);
   oneOf('decoderVariance', cfg.decoderVariance, ['learned', 'fixed'] as const);
   positiveNumber('decoderStd', cfg.decoderStd);
+  numberInRange('beta', cfg.beta, 0, 100);
   positiveInt('elboSamples', cfg.elboSamples, 4096);
 
   const { dim, latentDim: L } = cfg;
@@ -148,7 +156,7 @@ export function createVae(config: Partial<VaeConfig> = {}): VaeModel {
     config: cfg,
 
     trainStep(batch: tf.Tensor2D): StepResult {
-      // Minimise −ELBO = recon + kl, both per-example averages in nats.
+      // Minimise recon + β·kl (β = 1: −ELBO), both per-example averages in nats; report them unweighted.
       return adamStep(
         optimizer,
         variables,
@@ -156,7 +164,8 @@ export function createVae(config: Partial<VaeConfig> = {}): VaeModel {
           const { recon, kl } = elboTerms(batch);
           const reconMean = tf.mean(recon) as tf.Scalar;
           const klMean = tf.mean(kl) as tf.Scalar;
-          return { loss: tf.add(reconMean, klMean) as tf.Scalar, recon: reconMean, kl: klMean };
+          const loss = cfg.beta === 1 ? tf.add(reconMean, klMean) : tf.add(reconMean, tf.mul(cfg.beta, klMean));
+          return { loss: loss as tf.Scalar, recon: reconMean, kl: klMean };
         },
         cfg.learningRate,
       );

@@ -46,6 +46,16 @@ describe('vae: quality', () => {
     expect(r.losses.loss).toBeCloseTo(r.losses.recon + r.losses.kl, 4);
     expect(r.losses.kl).toBeGreaterThan(0);
   });
+
+  it('β weighs the KL term in the loss (β-VAE) and the reported terms stay unweighted', () => {
+    const beta = 4;
+    withModel(createVae({ seed: 3, beta }), (model) => {
+      const r = withBatch(256, (x) => model.trainStep(x));
+      expect(r.ok).toBe(true);
+      expect(r.losses.loss).toBeCloseTo(r.losses.recon + beta * r.losses.kl, 3);
+      expect(r.losses.kl).toBeGreaterThan(0);
+    });
+  });
 });
 
 describe('vae: bounds', () => {
@@ -121,6 +131,7 @@ describe('vae: resources and failure', () => {
       [{ latentDim: 0 }, /latentDim/],
       [{ decoderVariance: 'free' as never }, /decoderVariance/],
       [{ decoderStd: 0 }, /decoderStd/],
+      [{ beta: -1 }, /beta/],
     ]);
     expect(() => fit.model.importanceWeightedLogDensity(tf.zeros([1, 2]) as tf.Tensor2D, 0)).toThrow(/k must/);
   });
