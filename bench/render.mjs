@@ -16,6 +16,7 @@ export function renderMarkdown(r) {
     if (name === 'torch') lines.push(`- PyTorch ${e.torch} (Python ${e.python}), ${e.threads} thread; BLAS: ${(e.blas ?? []).map((p) => p.split('/').pop()).join(', ') || 'unknown'}`);
     else if (name === 'fast') lines.push(`- fast path (src/models/fast): WebAssembly SIMD kernels, one thread, in Node ${e.node}; relaxed SIMD ${e.relaxedSimd}`);
     else if (name === 'fastBrowser') lines.push(`- fast path in headless Chromium ${e.chromium} (module Web Worker): relaxed SIMD ${e.relaxedSimd}, cross-origin isolated ${e.crossOriginIsolated}`);
+    else if (name === 'browser') lines.push(`- lab widgets in headless Chromium ${e.chromium}, ${e.cores} cores, site base ${e.base}; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}`);
     else lines.push(`- tfjs ${e.tfjs}, backend ${e.backend}${e.backend === 'wasm' ? ` (SIMD ${e.wasmSimd}, threads ${e.wasmThreads})` : ''}`);
   }
   lines.push('');
@@ -43,6 +44,19 @@ export function renderMarkdown(r) {
       const q = row.quality;
       const ttq = q ? (q.reached ? fmt(q.trainSeconds) : `not in ${fmt(q.trainSeconds, 0)}`) : row.note ? `failed: ${row.note}` : '—';
       lines.push(`| ${row.workload.slice(7)} | ${row.where} | ${row.backend} | ${fmt(row.stepsPerSec)} | ${ttq} | ${q?.steps ?? ''} | ${q ? fmt(q.energyDistance, 4) : ''} | ${q ? fmt(q.threshold, 4) : ''} |`);
+    }
+    lines.push('');
+  }
+
+  const browserFamilies = fam.filter((x) => x.where === 'browser' && Number.isFinite(x.fps));
+  if (browserFamilies.length || r.pageWeight) {
+    lines.push('## Lab widgets in the browser: frame rate and page weight', '');
+    lines.push('| family | backend | steps/s | view fps while training | JS before Train (gzip KB) | JS after Train (gzip KB) | .wasm after Train (gzip KB) |', '|---|---|---:|---:|---:|---:|---:|');
+    const kb = (b) => (Number.isFinite(b) ? (b / 1024).toFixed(1) : '—');
+    for (const row of browserFamilies) {
+      const family = row.workload.slice(7);
+      const w = r.pageWeight?.[family];
+      lines.push(`| ${family} | ${row.backend} | ${fmt(row.stepsPerSec)} | ${fmt(row.fps, 0)} | ${kb(w?.beforeTrain?.js?.gzip)} | ${kb(w?.afterTrain?.js?.gzip)} | ${kb(w?.afterTrain?.wasm?.gzip)} |`);
     }
     lines.push('');
   }

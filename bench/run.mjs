@@ -178,6 +178,8 @@ async function main() {
   }
   const browser = await runBrowserBench({ quick, log });
   results.rows.push(...browser.rows);
+  if (browser.pageWeight) results.pageWeight = browser.pageWeight;
+  if (browser.env) results.env.browser = browser.env;
   if (browser.skipped) results.skipped.push({ part: 'browser', reason: browser.skipped });
 
   results.machine = {
