@@ -42,7 +42,9 @@ export function renderMarkdown(r) {
     lines.push('| family | where | backend | steps/s | time to quality (s) | steps | energy distance | 3× floor |', '|---|---|---|---:|---:|---:|---:|---:|');
     for (const row of fam) {
       const q = row.quality;
-      const ttq = q ? (q.reached ? fmt(q.trainSeconds) : `not in ${fmt(q.trainSeconds, 0)}`) : row.note ? `failed: ${row.note}` : '—';
+      // A row without a quality figure is a throughput-only row (its note says what it measured),
+      // unless it has no throughput either: then the note is the failure.
+      const ttq = q ? (q.reached ? fmt(q.trainSeconds) : `not in ${fmt(q.trainSeconds, 0)}`) : row.note && !Number.isFinite(row.stepsPerSec) ? `failed: ${row.note}` : '—';
       lines.push(`| ${row.workload.slice(7)} | ${row.where} | ${row.backend} | ${fmt(row.stepsPerSec)} | ${ttq} | ${q?.steps ?? ''} | ${q ? fmt(q.energyDistance, 4) : ''} | ${q ? fmt(q.threshold, 4) : ''} |`);
     }
     lines.push('');
