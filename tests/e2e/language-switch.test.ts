@@ -2,10 +2,11 @@
  * The language switch keeps the reader on the same article and, once they have scrolled into
  * a section, on the same section of the other edition (section i ↔ section i).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from './support/site-and-browser';
 import type { Page } from 'playwright-core';
-import { startStaticServer, TEST_BASE, type StaticServer } from './support/static-server';
-import { launchBrowser, openPage, type Browser } from './support/browser';
+import { TEST_BASE, type StaticServer } from './support/static-server';
+import { openPage, type Browser } from './support/browser';
 import { articlePaths, discoverPages } from './support/site';
 
 const pages = await discoverPages();
@@ -16,14 +17,9 @@ const pairs = (['ko', 'en'] as const).flatMap((lang) =>
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useSiteAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** Fonts loaded and two frames drawn: headings no longer move. */

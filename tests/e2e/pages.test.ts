@@ -3,10 +3,11 @@
  * errors, failed requests, requests to another origin, broken internal links or anchors, a red
  * `.katex-error`, accessibility violations (axe-core), or a TOC link to nowhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from './support/site-and-browser';
 import AxeBuilder from '@axe-core/playwright';
-import { startStaticServer, type StaticServer } from './support/static-server';
-import { launchBrowser, openPage, type Browser } from './support/browser';
+import { type StaticServer } from './support/static-server';
+import { openPage, type Browser } from './support/browser';
 import { checkInternalLink, discoverPages } from './support/site';
 
 const pages = await discoverPages();
@@ -14,14 +15,9 @@ const pages = await discoverPages();
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useSiteAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe(`every page of the built site (${pages.length} pages)`, () => {

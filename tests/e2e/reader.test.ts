@@ -4,10 +4,11 @@
  * the site itself, and the bytes of JavaScript and CSS the introduction costs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from './support/site-and-browser';
 import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { resolvePath, startStaticServer, TEST_BASE, DIST, type StaticServer } from './support/static-server';
+import { resolvePath, TEST_BASE, DIST, type StaticServer } from './support/static-server';
 import { launchBrowser, openPage, type Browser } from './support/browser';
 import { articlePaths, discoverPages } from './support/site';
 
@@ -18,14 +19,9 @@ const intro = `${TEST_BASE}en/introduction/`;
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useSiteAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe('theme', () => {

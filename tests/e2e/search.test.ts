@@ -1,8 +1,9 @@
 /** Pagefind: each language's search page finds that language's articles, with base-correct links. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from './support/site-and-browser';
 import { readFile } from 'node:fs/promises';
-import { startStaticServer, TEST_BASE, type StaticServer } from './support/static-server';
-import { launchBrowser, openPage, type Browser } from './support/browser';
+import { TEST_BASE, type StaticServer } from './support/static-server';
+import { openPage, type Browser } from './support/browser';
 import { articlePaths, discoverPages } from './support/site';
 
 const pages = await discoverPages();
@@ -21,14 +22,9 @@ async function queryFor(lang: 'ko' | 'en'): Promise<string> {
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useSiteAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe('search', () => {

@@ -7,22 +7,18 @@
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from '../support/browser';
-import { startStaticServer, type StaticServer } from '../support/static-server';
+import { describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from '../support/site-and-browser';
+import { type Browser } from '../support/browser';
+import { type StaticServer } from '../support/static-server';
 import { HEAVY_REQUEST, attr, button, numberAttr, openLab, traceMainThread, waitForLab } from './support';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useSiteAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,22 +3,18 @@
  * preferred tfjs backend failing to start (another is used and the widget says which), the
  * training worker crashing, and a browser without JavaScript (a static picture and a sentence).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type Browser } from '../support/browser';
-import { startStaticServer, type StaticServer } from '../support/static-server';
+import { describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from '../support/site-and-browser';
+import { openPage, type Browser } from '../support/browser';
+import { type StaticServer } from '../support/static-server';
 import { button, openLab, waitForLab } from './support';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useSiteAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe('lab widget faults', () => {

@@ -3,22 +3,18 @@
  * hundred steps the energy distance the widget reports (model samples vs fresh data) falls well
  * below its value at step 0. Also the noise comparison of the why-gaussian article.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from '../support/browser';
-import { startStaticServer, type StaticServer } from '../support/static-server';
+import { describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from '../support/site-and-browser';
+import { type Browser } from '../support/browser';
+import { type StaticServer } from '../support/static-server';
 import { button, openLab, waitForLab } from './support';
 
 let server: StaticServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useSiteAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** Steps to pass before judging: "a few hundred", fewer for the slower families. */
