@@ -3,7 +3,7 @@
  * interleaved Float32Arrays [x0, y0, x1, y1, …]; every Float32Array in a worker message is sent as
  * a transferable (see `transferables`), so nothing is copied. Types only: no DOM, no tfjs.
  */
-import type { Family } from '../models/types';
+import type { Family, TrainingPath } from '../models/types';
 import type { Values } from './state';
 
 export type BackendName = 'wasm' | 'webgl' | 'cpu';
@@ -114,6 +114,10 @@ export interface Fields {
 export interface ReadyMessage {
   type: 'ready';
   backend: BackendName;
+  /** Whether training steps run in the fused kernels or in tfjs (src/models/types.ts). */
+  trainingPath: TrainingPath;
+  /** Why the fused kernels were asked for but not used (no WebAssembly SIMD, or the loss needs tfjs). */
+  fusedUnavailable?: string;
   /** Energy distance between two independent data sets of the sizes used: the best a model can show. */
   noiseFloor: number;
 }

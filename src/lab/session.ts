@@ -4,6 +4,7 @@ import { createRng, type Rng } from '../data/random';
 import { energyDistance } from '../metrics/energy-distance';
 import { noiseFloor } from '../metrics/noise-floor';
 import { createModel } from '../models/index';
+import type { FastKernels } from '../models/fast/kernels';
 import type { Family, ToyModel } from '../models/types';
 import { fieldsOf } from './fields/index';
 import { sampleArray } from './fields/common';
@@ -37,6 +38,8 @@ const DISPLAY_SAMPLES = 500;
 const DISPLAY_DATA = 600;
 
 export type Post = (msg: FromWorker) => void;
+/** The fused training kernels (src/models/fast) once loaded, or why they are not there. */
+export type FastState = { kernels: FastKernels; threads: 1 | 2 } | { unavailable: string };
 
 interface Job {
   /** Earliest time (ms) it may run again. */
@@ -73,6 +76,8 @@ export class Session {
     view: ViewState,
     private readonly post: Post,
     private readonly now: () => number = () => performance.now(),
+    /** The fused kernels, or why they could not be loaded (then every family trains with tfjs); read at each build. */
+    private readonly fastKernels: () => FastState = () => ({ unavailable: 'not loaded' }),
   ) {
     this.values = values;
     this.view = view;
@@ -106,12 +111,19 @@ export class Session {
     this.dataRng = createRng(this.seed() ^ 0x5eed);
     this.displayData = this.dataset.sample(DISPLAY_DATA, createRng(1));
     this.floor = noiseFloor(this.dataset, edPoints(this.family), 3, createRng(12345)).mean;
-    this.model = createModel(this.family, modelConfig(this.family, this.values) as never);
+    const wantFused = this.values.trainer === 'fused';
+    const fast = this.fastKernels();
+    const runtime = wantFused && 'kernels' in fast ? { fastKernels: fast.kernels, threads: fast.threads } : {};
+    this.model = createModel(this.family, modelConfig(this.family, this.values) as never, runtime);
     this.step = 0;
     this.lastLosses = undefined;
     this.chunk = 1;
     const backend = tf.getBackend() as 'wasm' | 'webgl' | 'cpu';
-    this.post({ type: 'ready', backend, noiseFloor: this.floor });
+    const trainingPath = this.model.trainingPath;
+    const fusedUnavailable = !wantFused || trainingPath === 'fused'
+      ? undefined
+      : 'unavailable' in fast ? fast.unavailable : 'this loss needs TensorFlow.js (a second derivative)';
+    this.post({ type: 'ready', backend, trainingPath, fusedUnavailable, noiseFloor: this.floor });
     this.report({ samples: true, energy: true, fields: true });
   }
 

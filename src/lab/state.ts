@@ -100,6 +100,8 @@ interface CommonDefaults {
   hidden: number;
   /** Config fields the learning rate fills (the GAN has one per network). */
   lrKeys?: readonly string[];
+  /** The family has a fused training step (src/models/fast): offer the choice of path. */
+  fused?: boolean;
 }
 
 function common(d: CommonDefaults): Setting[] {
@@ -182,8 +184,26 @@ function common(d: CommonDefaults): Setting[] {
         { value: 'cpu', label: L('CPU (자바스크립트)', 'CPU (plain JavaScript)') },
       ],
     },
+    ...(d.fused ? [trainerSetting] : []),
   ];
 }
+
+/** Which code computes each training step, for families with a fused step (chosen by bench/: 5–10× faster). */
+const trainerSetting: Setting = {
+  key: 'trainer',
+  kind: 'choice',
+  label: L('학습 단계 계산', 'Training step'),
+  effect: 'model',
+  default: 'fused',
+  options: [
+    { value: 'fused', label: L('융합 커널 (WebAssembly SIMD)', 'Fused kernels (WebAssembly SIMD)') },
+    { value: 'tfjs', label: L('TensorFlow.js (읽기 쉬운 경로)', 'TensorFlow.js (the readable path)') },
+  ],
+  help: L(
+    '같은 계산을 하는 두 구현입니다. 융합 커널은 순전파, 역전파, Adam을 한 번에 계산해 몇 배 빠르고, TensorFlow.js 경로는 수식을 그대로 옮긴 코드입니다. 샘플과 그림은 어느 쪽이든 TensorFlow.js로 그립니다.',
+    'Two implementations of the same step. The fused kernels do the forward pass, backward pass and Adam in one go and are several times faster; the TensorFlow.js path is the code that reads like the equations. Samples and pictures come from TensorFlow.js either way.',
+  ),
+};
 
 const familySettings: Record<Family, Setting[]> = {
   autoregressive: [
@@ -402,7 +422,7 @@ const familySettings: Record<Family, Setting[]> = {
     },
   ],
   gan: [
-    ...common({ learningRate: 1e-3, hidden: 64, lrKeys: ['learningRate', 'dLearningRate'] }),
+    ...common({ learningRate: 1e-3, hidden: 64, lrKeys: ['learningRate', 'dLearningRate'], fused: true }),
     {
       key: 'loss',
       kind: 'choice',
@@ -438,7 +458,7 @@ const familySettings: Record<Family, Setting[]> = {
     },
   ],
   diffusion: [
-    ...common({ learningRate: 3e-3, hidden: 64 }),
+    ...common({ learningRate: 3e-3, hidden: 64, fused: true }),
     {
       key: 'T',
       kind: 'number',

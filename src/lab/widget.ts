@@ -459,6 +459,11 @@ export class LabWidget {
         run.ready = true;
         run.energyAtStart = null;
         if (first) {
+          this.stat('backend', e.trainingPath === 'fused' ? `${e.backend} + ${t('fusedKernels', this.lang)}` : e.backend);
+          this.root.dataset.trainingPath = e.trainingPath;
+          const fusedNote = this.q('[data-role=fused-note]');
+          fusedNote.textContent = e.fusedUnavailable ? t('fusedUnavailable', this.lang, { reason: e.fusedUnavailable }) : '';
+          fusedNote.hidden = !e.fusedUnavailable;
           this.stat('floor', fmt(e.noiseFloor));
           this.root.dataset.noiseFloor = String(e.noiseFloor);
           this.chart?.reset();

@@ -11,8 +11,9 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadsUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend, type BackendName } from '../models/backend';
+import { loadFastKernels } from '../models/fast/kernels';
 import { transferables, type FromWorker, type ToWorker } from './protocol';
-import { Session } from './session';
+import { Session, type FastState } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -40,6 +41,20 @@ function fail(e: unknown): void {
 
 let session: Session | null = null;
 let backendReady: Promise<void> | null = null;
+/** The fused training kernels (src/models/fast), loaded with the backend; or why they could not be. */
+let fast: FastState = { unavailable: 'not loaded' };
+let fastLoading: Promise<void> | null = null;
+
+function loadFast(): Promise<void> {
+  // Two threads need shared memory, which a page has only when cross-origin isolated (the site's
+  // service worker, <base>coi-serviceworker.js from src/pages/coi-serviceworker.js.ts, makes it so from the second page load on).
+  const threads = scope.crossOriginIsolated === true;
+  fastLoading ??= loadFastKernels({ threads }).then(
+    (kernels) => void (fast = { kernels, threads: kernels.shared ? 2 : 1 }),
+    (e: unknown) => void (fast = { unavailable: e instanceof Error ? e.message : String(e) }),
+  );
+  return fastLoading;
+}
 let looping = false;
 
 /** Yield to the event loop without the 4 ms clamp of nested setTimeout (messages get handled). */
@@ -87,6 +102,10 @@ async function startBackend(preferred: BackendName): Promise<void> {
     wasmPathsSet = true;
   }
   currentBackend = preferred;
+  // On a cross-origin isolated page tfjs would switch to its threaded wasm build, whose threads
+  // fail to start inside a module worker ("e is not defined"); the fused kernels bring their own
+  // second thread instead.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const choice = await initBackend(preferred);
   tf.enableProdMode();
   post({
@@ -102,9 +121,9 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'init': {
       const preferred = (msg.values.backend as BackendName) ?? 'wasm';
       backendReady ??= startBackend(preferred);
-      await backendReady;
+      await Promise.all([backendReady, msg.values.trainer === 'fused' ? loadFast() : null]);
       session?.dispose();
-      session = new Session(msg.family, msg.values, msg.view, post);
+      session = new Session(msg.family, msg.values, msg.view, post, undefined, () => fast);
       session.build();
       return;
     }
@@ -126,6 +145,7 @@ async function handle(msg: ToWorker): Promise<void> {
       const wasRunning = session.isRunning;
       session.stop();
       if (msg.values) {
+        if (msg.values.trainer === 'fused') await loadFast();
         session.setValues(msg.values);
         const wanted = (msg.values.backend as BackendName) ?? 'wasm';
         if (wanted !== currentBackend) {

@@ -49,17 +49,22 @@ export function adamStep(
 
   if (!lossFinite || !gradFinite) {
     tf.dispose(Object.values(grads));
-    return {
-      ok: false,
-      reason: 'non-finite-loss',
-      losses,
-      message:
-        `${lossFinite ? 'The gradient' : 'The loss'} became non-finite (NaN or Infinity) at learning rate ` +
-        `${learningRate}; the learning rate is probably too high. The update was skipped, ` +
-        'so the weights are those of the last finite step: lower the learning rate or reset the model.',
-    };
+    return skippedStep(losses, lossFinite, learningRate);
   }
   optimizer.applyGradients(grads);
   tf.dispose(Object.values(grads));
   return { ok: true, losses: losses as Losses };
+}
+
+/** The result of a step whose loss (or else gradient) was not finite, so its update was skipped. */
+export function skippedStep(losses: Record<string, number>, lossFinite: boolean, learningRate: number): StepResult {
+  return { ok: false, reason: 'non-finite-loss', losses, message: nonFiniteMessage(lossFinite, learningRate) };
+}
+
+export function nonFiniteMessage(lossFinite: boolean, learningRate: number): string {
+  return (
+    `${lossFinite ? 'The gradient' : 'The loss'} became non-finite (NaN or Infinity) at learning rate ` +
+    `${learningRate}; the learning rate is probably too high. The update was skipped, ` +
+    'so the weights are those of the last finite step: lower the learning rate or reset the model.'
+  );
 }

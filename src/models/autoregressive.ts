@@ -213,6 +213,7 @@ export function createAutoregressive(config: Partial<AutoregressiveConfig> = {})
   return {
     family: 'autoregressive',
     likelihood: 'exact',
+    trainingPath: 'tfjs',
     dim,
     config: cfg,
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
-import { adamStep } from './adam-step';
+import { adamStep, skippedStep } from './adam-step';
 import {
   ConfigError,
   commonDefaults,
@@ -13,11 +13,14 @@ import {
 } from './config';
 import { Mlp, type Activation } from './nn';
 import { Ema } from './ema';
+import { FastAdam } from './fast/fast-adam';
+import { MlpMirror } from './fast/mlp-mirror';
+import { mseStep } from './fast/mse-step';
 import { uniqueName } from './names';
 import { createNoise, noiseDefaults, noiseKinds, type NoiseKind } from './noise';
 import { makeSchedule, scheduleNames, type ScheduleName } from './schedules';
 import { fromTensor, toTensor } from './tensor';
-import type { StepResult, ToyModel } from './types';
+import type { ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
  * A denoising diffusion probabilistic model (DDPM; Ho, Jain & Abbeel 2020, arXiv:2006.11239) on points.
@@ -124,7 +127,7 @@ export function validateDiffusion(cfg: DiffusionConfig): void {
   }
 }
 
-export function createDiffusion(config: Partial<DiffusionConfig> = {}): DiffusionModel {
+export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: ModelRuntime = {}): DiffusionModel {
   const cfg = mergeConfig(diffusionDefaults, config, 'diffusion');
   validateDiffusion(cfg);
   const { dim, T } = cfg;
@@ -141,23 +144,50 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}): Diffusio
   const averaged = cfg.emaDecay > 0 ? new Mlp(sizes, cfg.activation, createRng(0), `${prefix}/eps-ema`) : null;
   const ema = averaged ? new Ema(net.variables, averaged.variables, cfg.emaDecay) : null;
   const optimizer = tf.train.adam(cfg.learningRate);
+  // The fused path trains a twin of `net` in WebAssembly (src/models/fast) and hands the weights
+  // and their average back to `net` and `averaged` whenever they are read.
+  const mirror = runtime.fastKernels
+    ? new MlpMirror(runtime.fastKernels, net, { averaged, emaDecay: cfg.emaDecay, threads: runtime.threads, batchRows: cfg.batchSize })
+    : null;
+  const fastAdam = new FastAdam(cfg.learningRate);
+
+  /** Row t (t = 0 … T) holds the sinusoidal features of step t: sin and cos of π 2^k t/T. */
+  const featureTable = new Float32Array((T + 1) * F);
+  for (let t = 0; t <= T; t++) {
+    const u = (Math.PI * t) / T;
+    for (let k = 0; k < F / 2; k++) {
+      featureTable[t * F + 2 * k] = Math.sin(u * 2 ** k);
+      featureTable[t * F + 2 * k + 1] = Math.cos(u * 2 ** k);
+    }
+  }
 
   /** Sinusoidal features of the step, one row per entry of `steps`. */
   function timeFeatures(steps: ArrayLike<number>): tf.Tensor2D {
     const n = steps.length;
     const out = new Float32Array(n * F);
-    for (let i = 0; i < n; i++) {
-      const u = (Math.PI * steps[i]) / T;
-      for (let k = 0; k < F / 2; k++) {
-        out[i * F + 2 * k] = Math.sin(u * 2 ** k);
-        out[i * F + 2 * k + 1] = Math.cos(u * 2 ** k);
-      }
-    }
+    for (let i = 0; i < n; i++) out.set(featureTable.subarray(steps[i] * F, steps[i] * F + F), i * F);
     return tf.tensor2d(out, [n, F]);
+  }
+
+  /** The fused twin of the training step below: the same x_t and targets, built in plain arrays. */
+  function fusedStep(fast: MlpMirror, batch: tf.Tensor2D, steps: Int32Array, a: Float32Array, b: Float32Array, e: Float32Array): StepResult {
+    const n = steps.length;
+    const x0 = batch.dataSync();
+    const input = fast.fast.inputBuffer(n);
+    const stride = input.stride;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < dim; j++) input.data[i * stride + j] = a[i] * x0[i * dim + j] + b[i] * e[i * dim + j];
+      input.data.set(featureTable.subarray(steps[i] * F, steps[i] * F + F), i * stride + dim);
+    }
+    const result = mseStep(fast.fast, n, e, fastAdam);
+    if (!result.ok) return skippedStep({ loss: result.loss }, result.lossFinite, cfg.learningRate);
+    fast.updated();
+    return { ok: true, losses: { loss: result.loss } };
   }
 
   /** ε_θ(x, t) for rows x [n, dim] and their steps; call inside tidy. The trained weights by default, the EMA for sampling. */
   function epsilon(x: tf.Tensor2D, steps: ArrayLike<number>, network: Mlp = averaged ?? net): tf.Tensor2D {
+    mirror?.sync();
     return network.apply(tf.concat([x, timeFeatures(steps)], 1) as tf.Tensor2D);
   }
 
@@ -248,6 +278,7 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}): Diffusio
   const model: DiffusionModel = {
     family: 'diffusion',
     likelihood: cfg.noise === 'gaussian' ? 'lower-bound' : 'none',
+    trainingPath: mirror ? 'fused' : 'tfjs',
     dim,
     config: cfg,
 
@@ -264,6 +295,7 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}): Diffusio
         b[i] = Math.sqrt(1 - alphaBars[t]);
         noise.fill(t, e, i * dim, dim, rng);
       }
+      if (mirror) return fusedStep(mirror, batch, steps, a, b, e);
       const result = adamStep(
         optimizer,
         net.variables,
@@ -347,6 +379,7 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}): Diffusio
     },
 
     dispose(): void {
+      mirror?.dispose();
       net.dispose();
       averaged?.dispose();
       optimizer.dispose();

@@ -246,6 +246,7 @@ export function createEbm(config: Partial<EbmConfig> = {}): EbmModel {
   return {
     family: 'ebm',
     likelihood: 'unnormalised',
+    trainingPath: 'tfjs',
     dim,
     config: cfg,
 

@@ -6,6 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
  * small and grows, min(decay, (1 + k)/(10 + k)) after k updates (the rule of TensorFlow's
  * ExponentialMovingAverage with num_updates), so the average is not dragged towards the initial weights.
  */
+/** The decay used at the k-th update (k ≥ 1): min(decay, (1 + k)/(10 + k)). */
+export function emaDecayAt(decay: number, k: number): number {
+  return Math.min(decay, (1 + k) / (10 + k));
+}
+
 export class Ema {
   private updates = 0;
 
@@ -21,7 +26,7 @@ export class Ema {
 
   update(): void {
     this.updates += 1;
-    const d = Math.min(this.decay, (1 + this.updates) / (10 + this.updates));
+    const d = emaDecayAt(this.decay, this.updates);
     tf.tidy(() => {
       this.source.forEach((v, i) => {
         // shadow ← d · shadow + (1 − d) · weight

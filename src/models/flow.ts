@@ -165,6 +165,7 @@ export function createFlow(config: Partial<FlowConfig> = {}): FlowModel {
   return {
     family: 'flow',
     likelihood: 'exact',
+    trainingPath: 'tfjs',
     dim,
     config: cfg,
 

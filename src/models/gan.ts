@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
-import { adamStep, type LossTerms } from './adam-step';
+import { adamStep, nonFiniteMessage, type LossTerms } from './adam-step';
 import {
   ConfigError,
   commonDefaults,
@@ -12,10 +12,13 @@ import {
   type CommonConfig,
 } from './config';
 import { Ema } from './ema';
+import { FastAdam } from './fast/fast-adam';
+import { discriminatorUpdate, generatorUpdate, type FastGanLoss } from './fast/gan-step';
+import { MlpMirror } from './fast/mlp-mirror';
 import { Mlp, type Activation } from './nn';
 import { uniqueName } from './names';
 import { fromTensor, toTensor } from './tensor';
-import type { Losses, StepResult, ToyModel } from './types';
+import type { Losses, ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
  * A generative adversarial network (Goodfellow et al. 2014, arXiv:1406.2661): a generator G maps noise
@@ -126,7 +129,7 @@ export function validateGan(cfg: GanConfig): void {
   }
 }
 
-export function createGan(config: Partial<GanConfig> = {}): GanModel {
+export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime = {}): GanModel {
   const defaults: GanConfig = config?.loss === 'wgan-gp' ? { ...ganDefaults, activation: 'relu' } : ganDefaults;
   const cfg = mergeConfig(defaults, config, 'gan');
   validateGan(cfg);
@@ -142,12 +145,58 @@ export function createGan(config: Partial<GanConfig> = {}): GanModel {
   const sampler = averaged ?? generator;
   const gOptimizer = tf.train.adam(cfg.learningRate, cfg.beta1, cfg.beta2);
   const dOptimizer = tf.train.adam(cfg.dLearningRate, cfg.beta1, cfg.beta2);
+  // The fused path (src/models/fast) trains twins of G and D in WebAssembly; the tfjs networks are
+  // brought up to date when read. WGAN-GP's penalty needs a second derivative: tfjs only.
+  const fused = runtime.fastKernels && cfg.loss !== 'wgan-gp'
+    ? {
+        loss: cfg.loss as FastGanLoss,
+        g: new MlpMirror(runtime.fastKernels, generator, { averaged, emaDecay: cfg.emaDecay, threads: runtime.threads, batchRows: cfg.batchSize }),
+        d: new MlpMirror(runtime.fastKernels, discriminator, { threads: runtime.threads, batchRows: 2 * cfg.batchSize }),
+        gAdam: new FastAdam(cfg.learningRate, cfg.beta1, cfg.beta2),
+        dAdam: new FastAdam(cfg.dLearningRate, cfg.beta1, cfg.beta2),
+      }
+    : null;
+  /** Bring the tfjs networks up to date with the fused ones before they are read. */
+  const sync = (): void => {
+    fused?.g.sync();
+    fused?.d.sync();
+  };
+
+  /** n draws of p(z), interleaved, from the model's rng (both paths draw the same noise). */
+  function latentArray(n: number): Float32Array {
+    const z = new Float32Array(n * latentDim);
+    for (let i = 0; i < z.length; i++) z[i] = cfg.latent === 'gaussian' ? rng.normal() : 2 * rng.uniform() - 1;
+    return z;
+  }
 
   function latent(n: number): tf.Tensor2D {
-    return cfg.latent === 'gaussian'
-      ? tf.randomNormal([n, latentDim], 0, 1, 'float32', rng.seed())
-      : tf.randomUniform([n, latentDim], -1, 1, 'float32', rng.seed());
+    return tf.tensor2d(latentArray(n), [n, latentDim]);
   }
+
+  /** The fused twin of trainStep's tfjs body: dSteps D updates on the same real batch, then one G update. */
+  function fusedStep(f: NonNullable<typeof fused>, batch: tf.Tensor2D): StepResult {
+    const n = batch.shape[0];
+    const real = batch.dataSync() as Float32Array;
+    let dLoss = 0;
+    for (let k = 0; k < cfg.dSteps; k++) {
+      const fake = f.g.fast.forward(latentArray(n), n);
+      const r = discriminatorUpdate(f.d.fast, real, fake, f.loss, f.dAdam);
+      dLoss = r.loss;
+      if (!r.ok) {
+        const message = divergenceMessage('discriminator', nonFiniteMessage(r.lossFinite, cfg.dLearningRate));
+        return { ok: false, reason: 'non-finite-loss', losses: { loss: dLoss, dLoss }, message };
+      }
+      f.d.updated();
+    }
+    const g = generatorUpdate(f.g.fast, f.d.fast, latentArray(n), f.loss, f.gAdam);
+    const losses = { dLoss, gLoss: g.loss, loss: dLoss + g.loss } as Losses;
+    if (!g.ok) {
+      return { ok: false, reason: 'non-finite-loss', losses, message: divergenceMessage('generator', nonFiniteMessage(g.lossFinite, cfg.learningRate)) };
+    }
+    f.g.updated();
+    return { ok: true, losses };
+  }
+
 
   /** D(x) as a column [n]. Call inside tidy. */
   function critic(x: tf.Tensor2D): tf.Tensor1D {
@@ -196,10 +245,12 @@ export function createGan(config: Partial<GanConfig> = {}): GanModel {
   const model: GanModel = {
     family: 'gan',
     likelihood: 'none',
+    trainingPath: fused ? 'fused' : 'tfjs',
     dim,
     config: cfg,
 
     trainStep(batch: tf.Tensor2D): StepResult {
+      if (fused) return fusedStep(fused, batch);
       const n = batch.shape[0];
       let dLosses: Record<string, number> = {};
       for (let k = 0; k < cfg.dSteps; k++) {
@@ -231,19 +282,22 @@ export function createGan(config: Partial<GanConfig> = {}): GanModel {
 
     sample(n: number): tf.Tensor2D {
       positiveInt('n', n);
+      sync();
       return tf.tidy(() => sampler.apply(latent(n)));
     },
 
     sampleLatent(n: number): Float32Array {
       positiveInt('n', n);
-      return tf.tidy(() => fromTensor(latent(n)));
+      return latentArray(n);
     },
 
     generate(z: Float32Array): Float32Array {
+      sync();
       return tf.tidy(() => fromTensor(sampler.apply(toTensor(z, latentDim))));
     },
 
     discriminate(x: Float32Array): Float32Array {
+      sync();
       return tf.tidy(() => {
         const d = critic(toTensor(x, dim));
         return fromTensor(cfg.loss === 'non-saturating' ? tf.sigmoid(d) : d);
@@ -251,6 +305,7 @@ export function createGan(config: Partial<GanConfig> = {}): GanModel {
     },
 
     generatorGradients(x: Float32Array): Float32Array {
+      sync();
       return tf.tidy(() => {
         // Σ_i ℓ_G(x_i) has gradient ∇ℓ_G(x_i) in row i, since each term depends on its own point only.
         const g = tf.grad((p: tf.Tensor) => tf.sum(generatorLossPerPoint(p as tf.Tensor2D)))(toTensor(x, dim));
@@ -259,6 +314,8 @@ export function createGan(config: Partial<GanConfig> = {}): GanModel {
     },
 
     dispose(): void {
+      fused?.g.dispose();
+      fused?.d.dispose();
       generator.dispose();
       averaged?.dispose();
       discriminator.dispose();

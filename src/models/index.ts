@@ -5,7 +5,7 @@ import { createFlow, type FlowConfig } from './flow';
 import { createGan, type GanConfig } from './gan';
 import { createVae, type VaeConfig } from './vae';
 import { ConfigError } from './config';
-import { families, type Family, type ToyModel } from './types';
+import { families, type Family, type ModelRuntime, type ToyModel } from './types';
 
 /** The configuration type of each family, for callers that build one by name. */
 export interface FamilyConfigs {
@@ -17,7 +17,7 @@ export interface FamilyConfigs {
   diffusion: DiffusionConfig;
 }
 
-const factories: { [F in Family]: (config?: Partial<FamilyConfigs[F]>) => ToyModel } = {
+const factories: { [F in Family]: (config?: Partial<FamilyConfigs[F]>, runtime?: ModelRuntime) => ToyModel } = {
   autoregressive: createAutoregressive,
   vae: createVae,
   flow: createFlow,
@@ -29,14 +29,15 @@ const factories: { [F in Family]: (config?: Partial<FamilyConfigs[F]>) => ToyMod
 /**
  * Build a model of the named family from a (partial) configuration; each family validates its
  * own fields and throws a ConfigError for a bad one. An unknown family is a ConfigError too.
+ * `runtime.fastKernels` lets the families that have a fused training step use it.
  */
-export function createModel<F extends Family>(family: F, config?: Partial<FamilyConfigs[F]>): ToyModel;
-export function createModel(family: string, config?: object): ToyModel;
-export function createModel(family: string, config: object = {}): ToyModel {
+export function createModel<F extends Family>(family: F, config?: Partial<FamilyConfigs[F]>, runtime?: ModelRuntime): ToyModel;
+export function createModel(family: string, config?: object, runtime?: ModelRuntime): ToyModel;
+export function createModel(family: string, config: object = {}, runtime: ModelRuntime = {}): ToyModel {
   if (!(families as readonly string[]).includes(family)) {
     throw new ConfigError(`Unknown model family "${family}". Valid families: ${families.join(', ')}.`);
   }
-  return (factories[family as Family] as (c?: object) => ToyModel)(config);
+  return (factories[family as Family] as (c?: object, r?: ModelRuntime) => ToyModel)(config, runtime);
 }
 
-export { families, type Family, type ToyModel };
+export { families, type Family, type ModelRuntime, type ToyModel };

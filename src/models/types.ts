@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { FastKernels } from './fast/kernels';
 
 /**
  * The one interface every generative family implements, so that widgets, the comparison arena,
@@ -19,8 +20,24 @@ export type StepResult =
   | { ok: true; losses: Losses }
   | { ok: false; reason: 'non-finite-loss'; losses: Record<string, number>; message: string };
 
+/**
+ * How a model trains: 'tfjs' through tf.variableGrads and a tfjs optimiser (the readable path), or
+ * 'fused' through the WebAssembly SIMD kernels of src/models/fast, which compute the same step
+ * (tests/unit/models/fused-path.test.ts checks that they agree).
+ */
+export type TrainingPath = 'tfjs' | 'fused';
+
+/** What a family may use besides tfjs; loading the kernels is asynchronous, so the caller does it. */
+export interface ModelRuntime {
+  /** When given, families that have a fused training step (diffusion, GAN) train with it. */
+  fastKernels?: FastKernels;
+  /** 2: let the fused step split big batches over two threads (kernels loaded with `threads: true`). */
+  threads?: 1 | 2;
+}
+
 export interface ToyModel {
   readonly family: Family;
+  readonly trainingPath: TrainingPath;
   readonly likelihood: Likelihood;
   /** Dimension of the data the model was built for (2 for the toy sets). */
   readonly dim: number;

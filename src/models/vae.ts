@@ -152,6 +152,7 @@ export function createVae(config: Partial<VaeConfig> = {}): VaeModel {
   return {
     family: 'vae',
     likelihood: 'lower-bound',
+    trainingPath: 'tfjs',
     dim,
     config: cfg,
 

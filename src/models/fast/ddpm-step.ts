@@ -1,7 +1,9 @@
 import { eightGaussians } from '../../data/toy/eight-gaussians';
 import { createRng, type Rng } from '../../data/random';
+import { FastAdam } from './fast-adam';
 import { FastMlp, type FastMlpCreateOptions } from './fast-mlp';
 import type { FastActivation, FastKernels } from './kernels';
+import { mseStep, type FastStepResult } from './mse-step';
 import type { FastTrainerOptions } from './trainer-options';
 
 /**
@@ -29,10 +31,7 @@ export interface DdpmBatch {
   eps: Float32Array;
 }
 
-export interface FastStepResult {
-  ok: boolean;
-  loss: number;
-}
+export type { FastStepResult };
 
 export class FastDdpmTrainer {
   readonly net: FastMlp;
@@ -42,23 +41,15 @@ export class FastDdpmTrainer {
   readonly sqrtAlphaBar: Float64Array;
   readonly sqrtOneMinusAlphaBar: Float64Array;
   private readonly rng: Rng;
-  private readonly lr: number;
-  private readonly beta1: number;
-  private readonly beta2: number;
-  private readonly epsilon: number;
+  private readonly adam: FastAdam;
   private readonly sampleData: (n: number, rng: Rng) => Float32Array;
-  /** Adam steps taken (the t of its bias correction). */
-  steps = 0;
 
   /** A trainer on one thread; see create() for two. */
   constructor(kernels: FastKernels, options: FastDdpmOptions = {}, prepared?: { rng: Rng; net: FastMlp }) {
     const o = options;
     this.T = o.T ?? 100;
     this.batchSize = o.batchSize ?? 512;
-    this.lr = o.learningRate ?? 1e-3;
-    this.beta1 = o.beta1 ?? 0.9;
-    this.beta2 = o.beta2 ?? 0.999;
-    this.epsilon = o.epsilon ?? 1e-8;
+    this.adam = new FastAdam(o.learningRate ?? 1e-3, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-8);
     this.sampleData = o.sampleData ?? ((n, rng) => eightGaussians.sample(n, rng));
     const betaStart = o.betaStart ?? 1e-4;
     const betaEnd = o.betaEnd ?? 0.02;
@@ -104,12 +95,16 @@ export class FastDdpmTrainer {
     return { x0, t, eps };
   }
 
+  /** Adam steps taken (the t of its bias correction). */
+  get steps(): number {
+    return this.adam.steps;
+  }
+
   /** One training step on the given batch; the update is skipped when the loss or a gradient is not finite. */
   stepOn(batch: DdpmBatch): FastStepResult {
     const { x0, t, eps } = batch;
     const B = t.length;
-    const net = this.net;
-    const input = net.inputBuffer(B);
+    const input = this.net.inputBuffer(B);
     const xs = input.stride;
     for (let i = 0; i < B; i++) {
       const a = this.sqrtAlphaBar[t[i]];
@@ -118,26 +113,7 @@ export class FastDdpmTrainer {
       input.data[i * xs + 1] = a * x0[2 * i + 1] + s * eps[2 * i + 1];
       input.data[i * xs + 2] = t[i] / this.T;
     }
-    net.forwardInPlace(null, B);
-    const out = net.outputBuffer();
-    const dOut = net.outputGradBuffer();
-    const os = out.stride;
-    let sum = 0;
-    const scale = 2 / (2 * B);
-    for (let i = 0; i < B; i++) {
-      const e0 = out.data[i * os] - eps[2 * i];
-      const e1 = out.data[i * os + 1] - eps[2 * i + 1];
-      sum += e0 * e0 + e1 * e1;
-      dOut.data[i * os] = scale * e0;
-      dOut.data[i * os + 1] = scale * e1;
-    }
-    const loss = sum / (2 * B);
-    if (!Number.isFinite(loss)) return { ok: false, loss };
-    net.backward(null);
-    if (!Number.isFinite(net.gradSquaredNorm())) return { ok: false, loss };
-    this.steps++;
-    net.adamStep(this.lr, this.beta1, this.beta2, this.epsilon, this.steps);
-    return { ok: true, loss };
+    return mseStep(this.net, B, eps, this.adam);
   }
 
   /** One training step on a fresh batch. */

@@ -67,6 +67,13 @@ const pad4 = (x: number): number => (x + 3) & ~3;
 const WASM_PAGE = 65536;
 const DEFAULT_MIN_SPLIT_FLOPS = 8e6;
 
+/** True when a forward pass of `rows` rows is big enough for two threads to pay (see minSplitFlops). */
+export function worthTwoThreads(sizes: readonly number[], rows: number, minSplitFlops = DEFAULT_MIN_SPLIT_FLOPS): boolean {
+  let flopsPerRow = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) flopsPerRow += 2 * pad4(sizes[l]) * pad4(sizes[l + 1]);
+  return rows >= 8 && rows * flopsPerRow >= minSplitFlops;
+}
+
 export class FastMlp {
   readonly sizes: readonly number[];
   readonly activation: FastActivation;
@@ -102,15 +109,34 @@ export class FastMlp {
   private grads2 = 0;
   private control = 0;
   private minSplitFlops = DEFAULT_MIN_SPLIT_FLOPS;
+  private helperStarting: Promise<void> = Promise.resolve();
+  private disposed = false;
 
   /** A FastMlp, on two threads when asked and possible (`threads` falls back to 1 without shared memory). */
   static async create(kernels: FastKernels, sizes: readonly number[], activation: FastActivation, options: FastMlpCreateOptions = {}): Promise<FastMlp> {
+    const net = FastMlp.createNow(kernels, sizes, activation, options);
+    await net.helperStarting;
+    return net;
+  }
+
+  /**
+   * Like create(), but returns at once: with `threads: 2` the network runs on one thread until
+   * its helper thread has started (a few ms later, between two steps), then on two. A helper that
+   * fails to start leaves it on one thread.
+   */
+  static createNow(kernels: FastKernels, sizes: readonly number[], activation: FastActivation, options: FastMlpCreateOptions = {}): FastMlp {
     if ((options.threads ?? 1) === 1 || !kernels.shared) return new FastMlp(kernels, sizes, activation, options);
     const shared = kernels.shared.instantiate();
     const net = new FastMlp(kernels, sizes, activation, options, shared.exports);
     net.recorder = new PlanRecorder(shared.memory, net.control + 64);
     net.minSplitFlops = options.minSplitFlops ?? DEFAULT_MIN_SPLIT_FLOPS;
-    net.helper = await HelperThread.start(kernels.shared.module, shared.memory, net.control, net.control + 64);
+    net.helperStarting = HelperThread.start(kernels.shared.module, shared.memory, net.control, net.control + 64).then(
+      (helper) => {
+        if (net.disposed) helper.close();
+        else net.helper = helper;
+      },
+      () => undefined,
+    );
     return net;
   }
 
@@ -396,10 +422,7 @@ export class FastMlp {
 
   /** Rows [0, split) run here, [split, n) on the helper thread; split = n without a helper. */
   private splitRow(n: number): number {
-    if (!this.helper || n < 8) return n;
-    let flopsPerRow = 0;
-    for (let l = 0; l < this.layers; l++) flopsPerRow += 2 * this.widths[l] * this.widths[l + 1];
-    if (n * flopsPerRow < this.minSplitFlops) return n;
+    if (!this.helper || !worthTwoThreads(this.sizes, n, this.minSplitFlops)) return n;
     return (n >> 1) & ~3; // a multiple of 4: whole 4-row tiles on both sides
   }
 
@@ -475,6 +498,7 @@ export class FastMlp {
 
   /** Releases the instance (its memory is reclaimed by the garbage collector). */
   dispose(): void {
+    this.disposed = true;
     this.helper?.close();
     this.helper = null;
     this.h = [];

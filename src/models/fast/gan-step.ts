@@ -1,7 +1,9 @@
 import { eightGaussians } from '../../data/toy/eight-gaussians';
 import { createRng, type Rng } from '../../data/random';
 import { FastMlp, type FastMlpCreateOptions } from './fast-mlp';
+import { FastAdam } from './fast-adam';
 import type { FastActivation, FastKernels } from './kernels';
+import type { FastStepResult } from './mse-step';
 import type { FastTrainerOptions } from './trainer-options';
 
 /**
@@ -43,29 +45,109 @@ function sigmoid(u: number): number {
   return 1 / (1 + Math.exp(-u));
 }
 
+/** The GAN losses the fused path has (WGAN-GP's penalty needs a second derivative: tfjs path only). */
+export type FastGanLoss = 'non-saturating' | 'hinge';
+
+/** A per-row loss of the critic's output u and its derivative d/du, written into `out` as [loss, grad]. */
+type Term = (u: number, out: [number, number]) => void;
+
+/**
+ * Per-row terms of L_D on real rows, on fake rows, and of L_G on generated rows (see src/models/gan.ts):
+ * non-saturating softplus(−u), softplus(u), softplus(−u) with softplus′ = σ; hinge max(0, 1 − u),
+ * max(0, 1 + u), −u.
+ */
+const TERMS: Record<FastGanLoss, { real: Term; fake: Term; generator: Term }> = {
+  'non-saturating': {
+    real: (u, o) => ((o[0] = softplus(-u)), (o[1] = -sigmoid(-u))),
+    fake: (u, o) => ((o[0] = softplus(u)), (o[1] = sigmoid(u))),
+    generator: (u, o) => ((o[0] = softplus(-u)), (o[1] = -sigmoid(-u))),
+  },
+  hinge: {
+    real: (u, o) => ((o[0] = Math.max(0, 1 - u)), (o[1] = u < 1 ? -1 : 0)),
+    fake: (u, o) => ((o[0] = Math.max(0, 1 + u)), (o[1] = u > -1 ? 1 : 0)),
+    generator: (u, o) => ((o[0] = -u), (o[1] = -1)),
+  },
+};
+
+/**
+ * One discriminator update: B real and B fake points (interleaved, D's input width) as one batch of 2B rows
+ * (the same gradient as two passes), L_D = mean over real rows + mean over fake rows.
+ */
+export function discriminatorUpdate(D: FastMlp, real: Float32Array, fake: Float32Array, loss: FastGanLoss, adam: FastAdam): FastStepResult {
+  const dim = D.sizes[0];
+  const B = real.length / dim;
+  const input = D.inputBuffer(2 * B);
+  const is = input.stride;
+  for (let i = 0; i < B; i++) {
+    input.data.set(real.subarray(i * dim, (i + 1) * dim), i * is);
+    input.data.set(fake.subarray(i * dim, (i + 1) * dim), (B + i) * is);
+  }
+  D.forwardInPlace(null, 2 * B);
+  const logits = D.outputBuffer();
+  const dOut = D.outputGradBuffer();
+  const os = logits.stride;
+  const { real: onReal, fake: onFake } = TERMS[loss];
+  const term: [number, number] = [0, 0];
+  let sum = 0;
+  for (let i = 0; i < 2 * B; i++) {
+    (i < B ? onReal : onFake)(logits.data[i * os], term);
+    sum += term[0];
+    dOut.data[i * os] = term[1] / B;
+  }
+  const value = sum / B;
+  if (!Number.isFinite(value)) return { ok: false, loss: value, lossFinite: false };
+  D.backward(null);
+  return { ok: adam.step(D), loss: value, lossFinite: true };
+}
+
+/**
+ * One generator update on latents z [B × latent]: G(z) through D (whose parameters are left
+ * untouched) back to the points, then through G.
+ */
+export function generatorUpdate(G: FastMlp, D: FastMlp, z: Float32Array, loss: FastGanLoss, adam: FastAdam): FastStepResult {
+  const B = z.length / G.sizes[0];
+  G.forwardInPlace(z, B);
+  const gOut = G.outputBuffer();
+  const dIn = D.inputBuffer(B);
+  const dim = D.sizes[0];
+  for (let i = 0; i < B; i++) dIn.data.set(gOut.data.subarray(i * gOut.stride, i * gOut.stride + dim), i * dIn.stride);
+  D.forwardInPlace(null, B);
+  const logits = D.outputBuffer();
+  const dOut = D.outputGradBuffer();
+  const os = logits.stride;
+  const onGenerated = TERMS[loss].generator;
+  const term: [number, number] = [0, 0];
+  let sum = 0;
+  for (let i = 0; i < B; i++) {
+    onGenerated(logits.data[i * os], term);
+    sum += term[0];
+    dOut.data[i * os] = term[1] / B;
+  }
+  const value = sum / B;
+  if (!Number.isFinite(value)) return { ok: false, loss: value, lossFinite: false };
+  const dFake = D.backward(null, { paramGrads: false, inputGrad: true })!;
+  G.backward(dFake);
+  return { ok: adam.step(G), loss: value, lossFinite: true };
+}
+
 export class FastGanTrainer {
   readonly generator: FastMlp;
   readonly discriminator: FastMlp;
   readonly batchSize: number;
   readonly latent: number;
   private readonly rng: Rng;
-  private readonly lr: number;
-  private readonly beta1: number;
-  private readonly beta2: number;
-  private readonly epsilon: number;
+  private readonly adamD: FastAdam;
+  private readonly adamG: FastAdam;
   private readonly sampleData: (n: number, rng: Rng) => Float32Array;
-  private stepsD = 0;
-  private stepsG = 0;
 
   /** A trainer on one thread; see create() for two. */
   constructor(kernels: FastKernels, options: FastGanOptions = {}, prepared?: { rng: Rng; generator: FastMlp; discriminator: FastMlp }) {
     const o = options;
     this.batchSize = o.batchSize ?? 256;
     this.latent = o.latent ?? 2;
-    this.lr = o.learningRate ?? 1e-3;
-    this.beta1 = o.beta1 ?? 0.5;
-    this.beta2 = o.beta2 ?? 0.999;
-    this.epsilon = o.epsilon ?? 1e-8;
+    const adam = (): FastAdam => new FastAdam(o.learningRate ?? 1e-3, o.beta1 ?? 0.5, o.beta2 ?? 0.999, o.epsilon ?? 1e-8);
+    this.adamD = adam();
+    this.adamG = adam();
     this.sampleData = o.sampleData ?? ((n, rng) => eightGaussians.sample(n, rng));
     if (prepared) {
       ({ rng: this.rng, generator: this.generator, discriminator: this.discriminator } = prepared);
@@ -111,69 +193,10 @@ export class FastGanTrainer {
   /** One D step then one G step on the given randomness; a non-finite loss or gradient skips that update. */
   stepOn(batch: GanBatch): FastGanResult {
     const B = batch.real.length / 2;
-    const G = this.generator;
-    const D = this.discriminator;
-
-    // ---- D step: rows 0 … B−1 real, B … 2B−1 fake.
-    const fake = G.forward(batch.zD, B);
-    const input = D.inputBuffer(2 * B);
-    const is = input.stride;
-    for (let i = 0; i < B; i++) {
-      input.data[i * is] = batch.real[2 * i];
-      input.data[i * is + 1] = batch.real[2 * i + 1];
-      input.data[(B + i) * is] = fake[2 * i];
-      input.data[(B + i) * is + 1] = fake[2 * i + 1];
-    }
-    D.forwardInPlace(null, 2 * B);
-    let logits = D.outputBuffer();
-    let dOut = D.outputGradBuffer();
-    let os = logits.stride;
-    let sum = 0;
-    for (let i = 0; i < 2 * B; i++) {
-      const u = logits.data[i * os];
-      if (i < B) {
-        sum += softplus(-u);
-        dOut.data[i * os] = -sigmoid(-u) / B;
-      } else {
-        sum += softplus(u);
-        dOut.data[i * os] = sigmoid(u) / B;
-      }
-    }
-    const lossD = sum / B;
-    let okD = Number.isFinite(lossD);
-    if (okD) {
-      D.backward(null);
-      okD = Number.isFinite(D.gradSquaredNorm());
-      if (okD) D.adamStep(this.lr, this.beta1, this.beta2, this.epsilon, ++this.stepsD);
-    }
-
-    // ---- G step: through D (its parameters untouched) to the fake points, then through G.
-    G.forwardInPlace(batch.zG, B);
-    const gOut = G.outputBuffer();
-    const dIn = D.inputBuffer(B);
-    for (let i = 0; i < B; i++) {
-      dIn.data[i * dIn.stride] = gOut.data[i * gOut.stride];
-      dIn.data[i * dIn.stride + 1] = gOut.data[i * gOut.stride + 1];
-    }
-    D.forwardInPlace(null, B);
-    logits = D.outputBuffer();
-    dOut = D.outputGradBuffer();
-    os = logits.stride;
-    sum = 0;
-    for (let i = 0; i < B; i++) {
-      const u = logits.data[i * os];
-      sum += softplus(-u);
-      dOut.data[i * os] = -sigmoid(-u) / B;
-    }
-    const lossG = sum / B;
-    let okG = Number.isFinite(lossG);
-    if (okG) {
-      const dFake = D.backward(null, { paramGrads: false, inputGrad: true })!;
-      G.backward(dFake);
-      okG = Number.isFinite(G.gradSquaredNorm());
-      if (okG) G.adamStep(this.lr, this.beta1, this.beta2, this.epsilon, ++this.stepsG);
-    }
-    return { ok: okD && okG, lossD, lossG };
+    const fake = this.generator.forward(batch.zD, B);
+    const d = discriminatorUpdate(this.discriminator, batch.real, fake, 'non-saturating', this.adamD);
+    const g = generatorUpdate(this.generator, this.discriminator, batch.zG, 'non-saturating', this.adamG);
+    return { ok: d.ok && g.ok, lossD: d.loss, lossG: g.loss };
   }
 
   step(): FastGanResult {

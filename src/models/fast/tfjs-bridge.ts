@@ -27,7 +27,11 @@ export function fastMlpFrom(kernels: FastKernels, mlp: Mlp, options: Omit<FastMl
 /** Writes the fast network's parameters into the tfjs network's variables (same sizes). */
 export function copyToMlp(fast: FastMlp, mlp: Mlp): void {
   if (fast.sizes.join() !== mlp.sizes.join()) throw new Error('copyToMlp: the two networks have different sizes');
-  const p = fast.getParams();
+  writeParams(fast.getParams(), mlp);
+}
+
+/** Assigns plain-array parameters to the tfjs network's variables. */
+export function writeParams(p: MlpParams, mlp: Mlp): void {
   mlp.weights.forEach((w, l) => tf.tidy(() => w.assign(tf.tensor2d(p.weights[l], [mlp.sizes[l], mlp.sizes[l + 1]]))));
   mlp.biases.forEach((b, l) => tf.tidy(() => b.assign(tf.tensor1d(p.biases[l]))));
 }

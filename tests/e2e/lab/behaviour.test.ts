@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { useSiteAndBrowser } from '../support/site-and-browser';
 import { type Browser } from '../support/browser';
 import { type StaticServer } from '../support/static-server';
-import { HEAVY_REQUEST, attr, button, numberAttr, openLab, traceMainThread, waitForLab } from './support';
+import { HEAVY_REQUEST, LAB_WORKER, attr, button, numberAttr, openLab, traceMainThread, waitForLab } from './support';
 
 let server: StaticServer;
 let browser: Browser;
@@ -42,9 +42,11 @@ describe('lab widget behaviour', () => {
       await button(lab, 'train').click();
       await waitForLab(lab, (a) => a.step > 0, 30_000, 'the first steps');
       const after = monitored.requests.map((r) => r.url);
-      expect(after.some((u) => /worker/i.test(u))).toBe(true);
+      expect(after.some((u) => LAB_WORKER.test(u))).toBe(true);
       expect(after.some((u) => /\.wasm/.test(u))).toBe(true);
-      expect(await lab.locator('[data-stat=backend]').textContent()).toBe('wasm');
+      // The GAN trains with the fused kernels by default (on the wasm backend for sampling and fields).
+      expect(await lab.locator('[data-stat=backend]').textContent()).toBe('wasm + fused kernels');
+      expect(await lab.getAttribute('data-training-path')).toBe('fused');
       await button(lab, 'train').click();
       expect(monitored.report()).toEqual([]);
     } finally {

@@ -20,6 +20,9 @@ useSiteAndBrowser((s, b) => {
 /** Steps to pass before judging: "a few hundred", fewer for the slower families. */
 const STEPS: Record<string, number> = { autoregressive: 300, vae: 300, flow: 300, ebm: 200, gan: 300, diffusion: 300 };
 
+/** Families whose widget trains with the fused kernels by default (src/models/fast). */
+const FUSED = new Set(['gan', 'diffusion']);
+
 describe('each family trains in the browser', () => {
   for (const family of Object.keys(STEPS)) {
     it(`${family}: the energy distance falls well below its step-0 value`, async () => {
@@ -35,6 +38,7 @@ describe('each family trains in the browser', () => {
         );
         expect(end.energy).toBeLessThan(0.5 * end.energyStart);
         expect(await lab.getAttribute('data-state')).toBe('running');
+        expect(await lab.getAttribute('data-training-path')).toBe(FUSED.has(family) ? 'fused' : 'tfjs');
         await button(lab, 'train').click();
         expect(monitored.report()).toEqual([]);
       } finally {
@@ -42,6 +46,21 @@ describe('each family trains in the browser', () => {
       }
     }, 120_000);
   }
+
+  it('diffusion with ?diffusion.trainer=tfjs trains on the readable TensorFlow.js path', async () => {
+    const { page, lab, monitored } = await openLab(browser, server, 'diffusion', 'en', '?diffusion.trainer=tfjs');
+    try {
+      await button(lab, 'train').click();
+      await waitForLab(lab, (a) => a.energyStart > 0, 30_000, 'the step-0 energy distance');
+      await waitForLab(lab, (a) => a.step >= 200 && a.energy < 0.5 * a.energyStart, 60_000, 'step ≥ 200, energy distance halved');
+      expect(await lab.getAttribute('data-training-path')).toBe('tfjs');
+      expect(await lab.locator('[data-stat=backend]').textContent()).toBe('wasm');
+      await button(lab, 'train').click();
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 
   it('diffusion-noise: Gaussian, Gamma and mixture models train side by side', async () => {
     const { page, lab, monitored } = await openLab(browser, server, 'diffusion-noise');

@@ -9,6 +9,7 @@ function gaussianModel(likelihood: ToyModel['likelihood'] = 'exact'): ToyModel {
   return {
     family: 'flow',
     likelihood,
+    trainingPath: 'tfjs',
     dim: 2,
     trainStep: () => ({ ok: true, losses: { loss: 0 } }),
     sample: (n) => tf.zeros([n, 2]),

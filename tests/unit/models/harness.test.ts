@@ -16,6 +16,7 @@ function fakeModel(failAt = Infinity): ToyModel & { seen: number[] } {
   return {
     family: 'vae',
     likelihood: 'lower-bound',
+    trainingPath: 'tfjs',
     dim: 2,
     seen,
     trainStep(batch: tf.Tensor2D): StepResult {

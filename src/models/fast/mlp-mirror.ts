@@ -1,0 +1,67 @@
+import type { Mlp } from '../nn';
+import { emaDecayAt } from '../ema';
+import { FastMlp, worthTwoThreads } from './fast-mlp';
+import type { FastActivation, FastKernels } from './kernels';
+import { paramsOfMlp, writeParams } from './tfjs-bridge';
+
+/**
+ * A tfjs network trained through its fused twin. A family that takes the fast path keeps its
+ * readable tfjs Mlp (sampling, fields and likelihoods still run through it) but trains the
+ * FastMlp; the tfjs variables — and the weight average, if the family samples with one — are
+ * brought up to date only when something reads them (`sync()`), not after every step.
+ */
+export interface MirrorOptions {
+  /** The family's EMA twin of the network (src/models/ema.ts), kept as the FastMlp's own average with the same decay schedule. */
+  averaged?: Mlp | null;
+  emaDecay?: number;
+  /** 2: run big batches on two threads (needs kernels loaded with `threads: true`, i.e. shared memory). */
+  threads?: 1 | 2;
+  /** Rows of a typical pass (the batch; the GAN's discriminator sees twice the batch). */
+  batchRows?: number;
+}
+
+export class MlpMirror {
+  readonly fast: FastMlp;
+  private readonly averaged: Mlp | null;
+  private readonly emaDecay: number;
+  private stale = false;
+  private emaUpdates = 0;
+
+  constructor(
+    kernels: FastKernels,
+    readonly mlp: Mlp,
+    options: MirrorOptions = {},
+  ) {
+    if (!isFastActivation(mlp.activation)) throw new Error(`MlpMirror: no fused kernel for activation ${mlp.activation}`);
+    this.averaged = options.averaged ?? null;
+    this.emaDecay = options.emaDecay ?? 0;
+    const rows = options.batchRows ?? 256;
+    // A second thread only where a batch's forward pass is big enough to split (see fast-mlp.ts).
+    const threads = options.threads === 2 && worthTwoThreads(mlp.sizes, rows) ? 2 : 1;
+    this.fast = FastMlp.createNow(kernels, mlp.sizes, mlp.activation as FastActivation, { capacity: rows, threads });
+    this.fast.setParams(paramsOfMlp(mlp));
+    if (this.averaged) this.fast.emaReset();
+  }
+
+  /** Call after each applied update of the fast network. */
+  updated(): void {
+    this.stale = true;
+    if (this.averaged) this.fast.emaUpdate(emaDecayAt(this.emaDecay, ++this.emaUpdates));
+  }
+
+  /** Copies the fast network's parameters (and average) into the tfjs variables, if they changed. */
+  sync(): void {
+    if (!this.stale) return;
+    writeParams(this.fast.getParams(), this.mlp);
+    if (this.averaged) writeParams(this.fast.getEmaParams(), this.averaged);
+    this.stale = false;
+  }
+
+  dispose(): void {
+    this.fast.dispose();
+  }
+}
+
+export function isFastActivation(a: string): a is FastActivation {
+  return a === 'relu' || a === 'leakyRelu' || a === 'tanh' || a === 'silu' || a === 'linear';
+}
