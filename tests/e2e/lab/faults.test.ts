@@ -20,28 +20,35 @@ useSiteAndBrowser((s, b) => {
 describe('lab widget faults', () => {
   it('when the wasm backend cannot start, trains on cpu and says why', async () => {
     const { page, lab, monitored } = await openLab(browser, server, 'gan');
+    // Routed on the context: page.route does not see what the service worker (coi-serviceworker) fetches.
+    const notWasm = '**/*.wasm';
     try {
       // Serve bytes that are not WebAssembly: the module fails to compile, tfjs falls back.
-      await page.route('**/*.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: 'not wasm' }));
+      await page.context().route(notWasm, (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: 'not wasm' }));
       await button(lab, 'train').click();
       await waitForLab(lab, (a) => a.step > 5, 60_000, 'training on the fallback backend');
       expect(await lab.locator('[data-stat=backend]').textContent()).toBe('cpu');
       const note = lab.locator('[data-role=backend-note]');
       expect(await note.isVisible()).toBe(true);
       expect(await note.textContent()).toMatch(/^Using cpu because wasm failed: ./);
+      // The fused kernels are WebAssembly too: the GAN says it trains with TensorFlow.js instead.
+      expect(await lab.getAttribute('data-training-path')).toBe('tfjs');
+      expect(await lab.locator('[data-role=fused-note]').textContent()).toMatch(/^Training with TensorFlow\.js, since the fused kernels cannot be used: ./);
       await button(lab, 'train').click();
       // Handled faults leave nothing in the console.
       expect(monitored.report()).toEqual([]);
     } finally {
+      await page.context().unroute(notWasm);
       await page.close();
     }
   });
 
   it('a worker that crashes is reported in the widget, and Reset starts a new one', async () => {
     const { page, lab, monitored } = await openLab(browser, server, 'flow');
+    const workerScript = /\/worker-[^/]*\.js$/;
     try {
       let crash = true;
-      await page.route(/\/worker-[^/]*\.js$/, (route) =>
+      await page.context().route(workerScript, (route) =>
         crash ? route.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("simulated crash")' }) : route.continue(),
       );
       await button(lab, 'train').click();
@@ -59,6 +66,7 @@ describe('lab widget faults', () => {
       // Handled faults leave nothing in the console.
       expect(monitored.report()).toEqual([]);
     } finally {
+      await page.context().unroute(workerScript);
       await page.close();
     }
   });

@@ -17,8 +17,11 @@ export const ARTICLE_OF: Record<string, string> = {
   'diffusion-noise': 'why-gaussian',
 };
 
+/** A worker script other than coi-serviceworker.js, which every page loads (cross-origin isolation). */
+export const LAB_WORKER = /(?<!coi-service)worker/i;
+
 /** Requests that must not happen before Train: tfjs, the worker bundle, the .wasm binaries, uPlot. */
-export const HEAVY_REQUEST = /tfjs|worker|\.wasm|uplot|uPlot/i;
+export const HEAVY_REQUEST = new RegExp(`tfjs|${LAB_WORKER.source}|\\.wasm|uplot`, 'i');
 
 export interface OpenedLab {
   monitored: MonitoredPage;

@@ -1,0 +1,71 @@
+/**
+ * coi-serviceworker: the first page a reader opens registers the service worker under the base
+ * path without reloading; from the next load on, pages are cross-origin isolated (the lab can
+ * use SharedArrayBuffer and two threads), and search still works on an isolated page.
+ */
+import { describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from './support/site-and-browser';
+import type { ConsoleMessage } from 'playwright-core';
+import { openPage, type Browser } from './support/browser';
+import { type StaticServer } from './support/static-server';
+
+let server: StaticServer;
+let browser: Browser;
+
+useSiteAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+});
+
+const isolation = () => ({ isolated: self.crossOriginIsolated, sharedArrayBuffer: typeof SharedArrayBuffer });
+
+describe('cross-origin isolation', () => {
+  it('registers the service worker on a first visit, without a reload; the next load is isolated', async () => {
+    const monitored = await openPage(browser.context, server.origin);
+    const { page } = monitored;
+    // openPage watches the page's console; the service worker's errors reach only the context's.
+    const workerErrors: string[] = [];
+    const onConsole = (msg: ConsoleMessage) => {
+      if (!msg.page() && msg.type() === 'error') workerErrors.push(msg.text());
+    };
+    browser.context.on('console', onConsole);
+    try {
+      const response = await page.goto(`${server.url}en/diffusion/`, { waitUntil: 'load' });
+      expect(response?.headers()['cross-origin-embedder-policy']).toBeUndefined();
+      expect(await page.evaluate(isolation)).toEqual({ isolated: false, sharedArrayBuffer: 'undefined' });
+
+      // A mark on this document: it is gone if the page reloads itself.
+      await page.evaluate(() => ((window as unknown as { firstLoad: boolean }).firstLoad = true));
+      const registration = await page.evaluate(async () => {
+        const r = await navigator.serviceWorker.ready;
+        return { scope: r.scope, script: r.active?.scriptURL };
+      });
+      expect(registration).toEqual({ scope: server.url, script: `${server.url}coi-serviceworker.js` });
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => (window as unknown as { firstLoad?: boolean }).firstLoad)).toBe(true);
+
+      await page.reload({ waitUntil: 'load' });
+      expect(await page.evaluate(isolation)).toEqual({ isolated: true, sharedArrayBuffer: 'function' });
+      expect(monitored.report()).toEqual([]);
+      expect(workerErrors).toEqual([]);
+    } finally {
+      browser.context.off('console', onConsole);
+      await page.close();
+    }
+  });
+
+  it('search works on an isolated page', async () => {
+    const { page, report } = await openPage(browser.context, server.origin);
+    try {
+      await page.goto(`${server.url}en/search/`);
+      expect(await page.evaluate(isolation)).toEqual({ isolated: true, sharedArrayBuffer: 'function' });
+      const input = page.locator('.pagefind-ui__search-input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill('diffusion');
+      await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 10_000 });
+      expect(report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
