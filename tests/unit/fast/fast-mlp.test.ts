@@ -7,18 +7,7 @@ import { Mlp, type Activation } from '../../../src/models/nn';
 import { FastMlp } from '../../../src/models/fast/fast-mlp';
 import { loadFastKernels, type FastKernels, type KernelVariant } from '../../../src/models/fast/kernels';
 import { copyToMlp, fastMlpFrom, paramsOfMlp } from '../../../src/models/fast/tfjs-bridge';
-
-/** ‖a − b‖ / ‖b‖ over all entries. */
-function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
-}
+import { relError } from './rel-error';
 
 function randomArray(n: number, seed: number, scale = 1): Float32Array {
   const rng = createRng(seed);

@@ -9,6 +9,7 @@ import { FastGanTrainer } from '../../../src/models/fast/gan-step';
 import type { FastMlp } from '../../../src/models/fast/fast-mlp';
 import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
 import { copyToMlp, paramsOfMlp } from '../../../src/models/fast/tfjs-bridge';
+import { relError } from './rel-error';
 
 let kernels: FastKernels;
 
@@ -16,16 +17,6 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   kernels = await loadFastKernels();
 });
-
-function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
-}
 
 /** A tfjs Mlp holding the fast network's current parameters. */
 function tfjsTwin(fast: FastMlp, name: string): Mlp {

@@ -9,6 +9,7 @@ import { createGan, type GanConfig } from '../../../src/models/gan';
 import { trainSteps } from '../../../src/models/train';
 import type { ToyModel } from '../../../src/models/types';
 import { describeRun, driveToDivergence, expectNonFiniteReport, expectWithinFloor, take, trainAndScore } from './family-checks';
+import { relError } from '../fast/rel-error';
 
 /**
  * The families' fused training path (src/models/fast, chosen with createModel's runtime) against
@@ -30,16 +31,6 @@ function trainTwins(tfjsModel: ToyModel, fusedModel: ToyModel, steps: number, ba
   const b = trainSteps(fusedModel, dataset, steps, createRng(11), batchSize);
   expect(a.ok && b.ok).toBe(true);
   return [a.history.map((l) => l.loss), b.history.map((l) => l.loss)];
-}
-
-function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
 }
 
 const probe = Float32Array.from({ length: 64 }, (_, i) => 3 * Math.sin(1.7 * i + 0.3));
