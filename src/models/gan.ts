@@ -79,8 +79,12 @@ export const ganDefaults: GanConfig = {
   latent: 'gaussian',
   dSteps: 1,
   gpWeight: 0.1,
+  // β = (0.5, 0.9), Gulrajani et al. 2017's Adam setting (arXiv:1704.00028), also used by Miyato
+  // et al. 2018. Measured on eight Gaussians (fused path, seeds 1–10): ratio to the noise floor after
+  // 3,000 steps median 5.6, worst 12.5 with β2 = 0.9; median 7.7, worst 18.2 with β2 = 0.999, whose
+  // slower second-moment estimate lets the game oscillate more. Each step costs the same.
   beta1: 0.5,
-  beta2: 0.999,
+  beta2: 0.9,
   // leakyRelu (Radford et al.'s choice for discriminators); createGan switches the default to relu
   // for 'wgan-gp', whose penalty needs a second derivative that tfjs lacks for leakyRelu.
   activation: 'leakyRelu',

@@ -4,19 +4,21 @@ import { eightGaussianCentres } from '../../../src/data/toy/eight-gaussians';
 import { getDataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
 import { energyDistance } from '../../../src/metrics/energy-distance';
+import { loadFastKernels } from '../../../src/models/fast/kernels';
 import { createGan } from '../../../src/models/gan';
 import { cachedNoiseFloor } from '../../../src/models/report';
 import {
+  describeRun,
   driveToDivergence,
   expectConfigErrors,
   expectDisposeFreesAll,
   expectNonFiniteReport,
   expectSteadyTensorCount,
   expectTwoMoonsWithinFloor,
-  expectWithinFloor,
   fitOnEightGaussians,
   take,
   train,
+  trainAndScore,
   uniformBatch,
   withModel,
 } from './family-checks';
@@ -24,9 +26,16 @@ import {
 /**
  * Quality bar: energy distance of 2,000 samples to 2,000 fresh points below M × the noise floor.
  * A GAN's generator is a continuous map of one blob of noise, so on 8 well separated Gaussians it
- * keeps thin bridges between modes, and adversarial training oscillates: the trained GANs below score
- * about 2.5–5× (10–20× at other seeds or with one D step), hence a looser M than the other families. An untrained generator (about 40×), a generator collapsed on one point or
- * one mode (hundreds ×) all fail it.
+ * keeps thin bridges between modes (about a fifth of its samples lie between them), and adversarial
+ * training oscillates, so the score moves from one checkpoint to the next and from seed to seed:
+ * hence a looser M than the other families. An untrained generator (350–515× here), a generator
+ * collapsed on one point or one mode (over 1,000×) all fail it.
+ *
+ * Measured with the defaults (β = (0.5, 0.9)), fused path, seeds 1–10, after 2,000 steps:
+ * 4.7 7.8 4.9 9.9 5.8 10.9 3.4 5.7 4.8 10.0 (median 5.8); after 3,000: 3.5 9.6 8.8 6.8 2.6 12.5 1.5
+ * 4.4 2.5 10.0 (median 5.6). With the former β2 = 0.999: medians 7.3 and 7.7, worst 22.5 and 18.2.
+ * (Those scored 2,000 samples from other draws than trainAndScore's; the test below, with its own
+ * draws, gives 3.2, 11.0, 4.6 for seeds 1–3: the evaluation itself moves a seed by a few ×.)
  */
 const M = 8;
 
@@ -39,8 +48,30 @@ function ratioToFloor(samples: Float32Array, datasetName: string, seed: number):
 const fit = fitOnEightGaussians(() => createGan({ seed: 1 }), 2000, 'gan (non-saturating)');
 
 describe('gan: quality', () => {
-  it('eight Gaussians: samples within M × noise floor; the untrained generator is not', () => {
-    expectWithinFloor(fit.run, M);
+  it('eight Gaussians, seeds 1–3 (fused path): median within M × noise floor, no seed collapsed', async () => {
+    // One seed is a coin toss (see the figures above), so three seeds, and the bar on their median;
+    // every seed must also stay under 2M, far below a collapsed generator's 1,000× and more.
+    const fastKernels = await loadFastKernels();
+    const ratios: number[] = [];
+    for (const seed of [1, 2, 3]) {
+      withModel(createGan({ seed }, { fastKernels }), (model) => {
+        expect(model.trainingPath).toBe('fused');
+        const run = trainAndScore(model, 'eight-gaussians', 2000, model.config.batchSize);
+        console.log(describeRun(`gan (non-saturating, fused, seed ${seed}) on eight-gaussians, 2000 steps`, run));
+        expect(run.untrainedRatio).toBeGreaterThan(M);
+        ratios.push(run.trainedRatio);
+      });
+    }
+    const median = [...ratios].sort((a, b) => a - b)[1];
+    expect(median).toBeLessThan(M);
+    for (const r of ratios) expect(r).toBeLessThan(2 * M);
+  });
+
+  it('eight Gaussians, tfjs path (seed 1, 2,000 steps): far better than untrained', () => {
+    // The readable path follows the fused one step for step (fused-path.test.ts) but float32 rounding
+    // makes long adversarial runs drift apart, so this one is held to the looser per-seed bar.
+    expect(fit.run.untrainedRatio).toBeGreaterThan(M);
+    expect(fit.run.trainedRatio).toBeLessThan(2 * M);
   });
 
   it('a collapsed generator fails the same bound: all samples on one centre, or all in one mode', () => {
