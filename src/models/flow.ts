@@ -4,6 +4,7 @@ import { adamStep } from './adam-step';
 import { ConfigError, commonDefaults, mergeConfig, oneOf, positiveInt, positiveNumber, validateCommon, type CommonConfig } from './config';
 import { Mlp } from './nn';
 import { rationalQuadraticSpline, splineParamCount } from './spline';
+import { rationalQuadraticSplineInverse } from './spline-inverse';
 import { uniqueName } from './names';
 import { fromTensor, toTensor } from './tensor';
 import type { StepResult, ToyModel } from './types';
@@ -112,18 +113,28 @@ export function createFlow(config: Partial<FlowConfig> = {}): FlowModel {
     return { s, t };
   }
 
-  /** Spline coupling k in either direction: the free coordinates go through the spline, the kept ones stay. */
-  function splineCoupling(k: number, x: tf.Tensor2D, inverse: boolean): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
+  /** Spline coupling k, data side to base side: the free coordinates go through the spline, the kept ones stay. */
+  function splineCoupling(k: number, x: tf.Tensor2D): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
     const free = tf.sub(1, masks[k]);
     const params = tf.reshape(nets[k].apply(tf.mul(x, masks[k]) as tf.Tensor2D), [-1, dim, perCoord]) as tf.Tensor3D;
-    const { out, logDeriv } = rationalQuadraticSpline(x, params, cfg.bins, cfg.tailBound, inverse);
+    const { out, logDeriv } = rationalQuadraticSpline(x, params, cfg.bins, cfg.tailBound, false);
     const y = tf.add(tf.mul(x, masks[k]), tf.mul(out, free)) as tf.Tensor2D;
     return { y, logDet: tf.sum(tf.mul(logDeriv, free), 1) as tf.Tensor1D };
   }
 
+  /** Spline coupling k inverted (sampling): the network in tfjs, the spline's inverse in plain JavaScript (./spline-inverse.ts). */
+  function splineInverse(k: number, y: tf.Tensor2D): tf.Tensor2D {
+    const params = nets[k].apply(tf.mul(y, masks[k]) as tf.Tensor2D).dataSync();
+    const values = y.dataSync();
+    const moved = rationalQuadraticSplineInverse(values, params, cfg.bins, cfg.tailBound);
+    const kept = masks[k].dataSync();
+    for (let i = 0; i < moved.length; i++) if (kept[i % dim] === 1) moved[i] = values[i];
+    return tf.tensor2d(moved, y.shape);
+  }
+
   /** One coupling layer, data side to base side. Affine: y = x ⊙ exp(s(x_kept)) + t(x_kept) on the free coordinates. */
   function couplingForward(k: number, x: tf.Tensor2D): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
-    if (spline) return splineCoupling(k, x, false);
+    if (spline) return splineCoupling(k, x);
     const { s, t } = scaleShift(k, tf.mul(x, masks[k]) as tf.Tensor2D);
     const y = tf.add(tf.mul(x, tf.exp(s)), t) as tf.Tensor2D;
     return { y, logDet: tf.sum(s, 1) as tf.Tensor1D };
@@ -131,7 +142,7 @@ export function createFlow(config: Partial<FlowConfig> = {}): FlowModel {
 
   /** Its inverse. Affine: x = (y − t) ⊙ exp(−s); the kept coordinates are unchanged, so s and t are recomputed from y. */
   function couplingInverse(k: number, y: tf.Tensor2D): tf.Tensor2D {
-    if (spline) return splineCoupling(k, y, true).y;
+    if (spline) return splineInverse(k, y);
     const { s, t } = scaleShift(k, tf.mul(y, masks[k]) as tf.Tensor2D);
     return tf.mul(tf.sub(y, t), tf.exp(tf.neg(s))) as tf.Tensor2D;
   }
