@@ -33,8 +33,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
+/** Debian's Chromium and the flags every bench page runs it with (shared by fast-browser.mjs and lighthouse.mjs). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -68,7 +69,7 @@ const median = (xs) => {
 };
 
 /** The base path the site was built with, read from the first /_astro/ URL of its index page. */
-async function detectBase(dist) {
+export async function detectBase(dist) {
   const html = await readFile(path.join(dist, 'index.html'), 'utf8');
   const m = /["'(](\/[^"'()]*?)_astro\//.exec(html);
   return m ? m[1] : '/';
@@ -288,7 +289,7 @@ export async function runBrowserBench(options = {}) {
             stepsPerSecRuns: t.rates.map((x) => +x.toFixed(1)),
             fps: +median(t.fps).toFixed(1),
             backendUsed: t.backendUsed,
-            note: `widget in Chromium, ${median(t.fps).toFixed(0)} fps while training${t.backendUsed !== backend ? `; fell back to ${t.backendUsed}` : ''}`,
+            note: `widget in Chromium, ${median(t.fps).toFixed(0)} fps while training${t.backendUsed.split(' ')[0] !== backend ? `; fell back to ${t.backendUsed}` : t.backendUsed !== backend ? `; ${t.backendUsed}` : ''}`,
           });
         } catch (e) {
           problems.push(`${family}/${backend}: ${e.message}`);

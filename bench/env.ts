@@ -10,6 +10,8 @@ export const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 3),
   budgetSeconds: Number(process.env.BENCH_BUDGET ?? 60),
   families: process.env.BENCH_FAMILIES ?? '',
+  /** Training steps before the sampling latency is timed. */
+  trainSteps: Number(process.env.BENCH_TRAINSTEPS ?? 300),
   out: process.env.BENCH_OUT ?? '',
 };
 

@@ -5,11 +5,12 @@
  * (Debian's, driven by playwright-core, fresh profile). Returns rows of the shape of bench/rows.ts.
  * The page is opened twice: as a plain page (`parts`: one thread, like GitHub Pages today), then
  * cross-origin isolated (COOP/COEP headers, as a service worker could provide on GitHub Pages) for
- * `isolatedParts` (two threads).
+ * `isolatedParts` (two threads). The same page also measures each family's sampling latency on tfjs
+ * wasm (part `sampling`, bench/sampling-bench.ts; `npm run bench` asks for it unless --no-sampling).
  *
- *   node bench/fast-browser.mjs [--quick] [--parts fast,tfjs-wasm,tfjs-cpu] [--isolated-parts fast-threads]
+ *   node bench/fast-browser.mjs [--quick] [--parts fast,tfjs-wasm,tfjs-cpu,sampling] [--isolated-parts fast-threads]
  *
- * @param {{ quick?: boolean, parts?: string[], isolatedParts?: string[], log?: (...xs: unknown[]) => void }} options
+ * @param {{ quick?: boolean, parts?: string[], isolatedParts?: string[], trainSteps?: number, log?: (...xs: unknown[]) => void }} options
  * @returns {Promise<{ rows: import('./rows').BenchRow[], env?: object, skipped?: string }>}
  */
 import { existsSync } from 'node:fs';
@@ -18,19 +19,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, FLAGS } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 /** Serves `dir` under /plain/ and, with the cross-origin isolation headers, under /isolated/. */
@@ -51,7 +42,7 @@ function serve(dir) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function runFastBrowserBench({ quick = false, parts = ['fast', 'tfjs-wasm'], isolatedParts = ['fast-threads'], log = () => {} } = {}) {
+export async function runFastBrowserBench({ quick = false, parts = ['fast', 'tfjs-wasm'], isolatedParts = ['fast-threads'], trainSteps = 300, log = () => {} } = {}) {
   if (!existsSync(CHROMIUM)) return { rows: [], skipped: `Chromium not found at ${CHROMIUM}` };
   const { build } = await import('vite');
   const { chromium } = await import('playwright-core');
@@ -60,7 +51,7 @@ export async function runFastBrowserBench({ quick = false, parts = ['fast', 'tfj
   let server;
   let context;
   try {
-    log('fast path in Chromium: building the page…');
+    log('Chromium worker page (fast path, sampling): building the page…');
     await build({
       configFile: false,
       root: path.join(here, 'browser-fast'),
@@ -74,6 +65,7 @@ export async function runFastBrowserBench({ quick = false, parts = ['fast', 'tfj
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
     const runs = quick ? 2 : 3;
     const seconds = quick ? 2 : 3;
+    const samplingRuns = quick ? 3 : 5;
     const rows = [];
     const errors = [];
     let env;
@@ -81,7 +73,7 @@ export async function runFastBrowserBench({ quick = false, parts = ['fast', 'tfj
       if (!list.length) continue;
       const page = await context.newPage();
       page.on('console', (m) => log('chromium:', m.text()));
-      await page.goto(`http://127.0.0.1:${port}/${mode}/index.html?runs=${runs}&seconds=${seconds}&parts=${list.join(',')}`);
+      await page.goto(`http://127.0.0.1:${port}/${mode}/index.html?runs=${runs}&seconds=${seconds}&trainSteps=${trainSteps}&samplingRuns=${samplingRuns}&parts=${list.join(',')}`);
       const result = await page.evaluate(() => window.__fastBench);
       await page.close();
       rows.push(...result.rows);

@@ -2,12 +2,14 @@
  * Markdown for bench/results/latest.md from the results object of run.mjs. Rows of any origin
  * (node, torch, browser: see rows.ts) go in the same tables.
  */
+import { renderLighthouse } from './lighthouse.mjs';
+
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 export function renderMarkdown(r) {
   const lines = [];
   const m = r.machine;
-  lines.push('# Benchmark: training throughput and time to quality', '');
+  lines.push('# Benchmark: training throughput, time to quality, sampling latency and Lighthouse', '');
   lines.push(`Run ${r.started} → ${r.finished}${r.quick ? ' (quick mode)' : ''}.`, '');
   lines.push('## Machine', '');
   lines.push(`- CPU: ${m.cpu}, ${m.cores} logical cores, ${m.memoryGiB} GiB; ${m.platform}`);
@@ -15,7 +17,7 @@ export function renderMarkdown(r) {
   for (const [name, e] of Object.entries(r.env)) {
     if (name === 'torch') lines.push(`- PyTorch ${e.torch} (Python ${e.python}), ${e.threads} thread; BLAS: ${(e.blas ?? []).map((p) => p.split('/').pop()).join(', ') || 'unknown'}`);
     else if (name === 'fast') lines.push(`- fast path (src/models/fast): WebAssembly SIMD kernels, one thread, in Node ${e.node}; relaxed SIMD ${e.relaxedSimd}`);
-    else if (name === 'fastBrowser') lines.push(`- fast path in headless Chromium ${e.chromium} (module Web Worker): relaxed SIMD ${e.relaxedSimd}, cross-origin isolated ${e.crossOriginIsolated}`);
+    else if (name === 'fastBrowser') lines.push(`- fast path and sampling in headless Chromium ${e.chromium} (module Web Worker): relaxed SIMD ${e.relaxedSimd}, cross-origin isolated ${e.crossOriginIsolated}`);
     else if (name === 'browser') lines.push(`- lab widgets in headless Chromium ${e.chromium}, ${e.cores} cores, site base ${e.base}; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}`);
     else lines.push(`- tfjs ${e.tfjs}, backend ${e.backend}${e.backend === 'wasm' ? ` (SIMD ${e.wasmSimd}, threads ${e.wasmThreads})` : ''}`);
   }
@@ -62,6 +64,21 @@ export function renderMarkdown(r) {
     }
     lines.push('');
   }
+
+  const sampling = r.rows.filter((x) => x.workload.startsWith('sampling:'));
+  if (sampling.length) {
+    lines.push('## Sampling latency (default configurations, 8 Gaussians)', '');
+    lines.push(`Wall time of drawing ${sampling[0].n.toLocaleString('en')} samples and reading them back to JavaScript, after ${sampling[0].trainSteps} training steps; median of the timed runs after one warm-up. Target (issue 4): under 100 ms for every family but diffusion and the autoregressive model; diffusion with DDIM under 500 ms.`, '');
+    lines.push('| family | method | where | backend | ms (median) | runs (ms) | target (ms) | meets |', '|---|---|---|---|---:|---|---:|---|');
+    for (const row of sampling) {
+      const meets = row.targetMs === undefined || !Number.isFinite(row.ms) ? '' : row.ms < row.targetMs ? 'yes' : 'no';
+      const ms = Number.isFinite(row.ms) ? fmt(row.ms) : `failed: ${row.note}`;
+      lines.push(`| ${row.workload.slice(9)} | ${row.method} | ${row.where} | ${row.backend} | ${ms} | ${row.msRuns.map((x) => fmt(x)).join(', ')} | ${row.targetMs ?? '—'} | ${meets} |`);
+    }
+    lines.push('');
+  }
+
+  if (r.lighthouse) lines.push(...renderLighthouse(r.lighthouse));
 
   if (r.skipped.length) {
     lines.push('## Not measured in this run', '');

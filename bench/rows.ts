@@ -22,3 +22,22 @@ export interface BenchRow {
   };
   note?: string;
 }
+
+/** One sampling-latency row (bench/sampling-bench.ts): wall time of drawing n samples and reading them back. */
+export interface SamplingRow {
+  where: 'node' | 'browser';
+  backend: string;
+  /** 'sampling:<family>'. */
+  workload: string;
+  /** How the samples were drawn, e.g. 'sample()', 'ancestral, T = 100 steps', 'DDIM, 50 steps (η = 0)'. */
+  method: string;
+  n: number;
+  /** Training steps taken before timing. */
+  trainSteps: number;
+  /** Median wall time in ms, and each timed run (after one warm-up). */
+  ms: number;
+  msRuns: number[];
+  /** Issue 4's target for this family and method, if it has one. */
+  targetMs?: number;
+  note?: string;
+}

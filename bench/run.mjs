@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: training throughput and time to quality, in Node with the cpu and wasm
- * backends, beside PyTorch on the same machine in the same run; Markdown + JSON written to
+ * `npm run bench`: training throughput, time to quality and sampling latency, in Node with the
+ * cpu and wasm backends, beside PyTorch on the same machine in the same run, then the same in
+ * headless Chromium and Lighthouse on the built site; Markdown + JSON written to
  * bench/results/latest.{md,json}.
  *
  *   npm run bench                    full run (about 10 minutes on 2 cores)
  *   npm run bench -- --quick         fewer/shorter runs, 20 s quality budget (about 4 minutes)
  *   options: --backends cpu,wasm  --families flow,gan  --no-torch  --no-families  --budget 60
+ *            --no-fast  --no-sampling  --no-lighthouse
  *
- * The TypeScript parts (bench/reference.run.ts, bench/families.run.ts) run under vitest, which
+ * The TypeScript parts (bench/reference.run.ts, bench/families.run.ts, bench/sampling.run.ts) run under vitest, which
  * resolves the sources exactly as the unit tests do, each backend and part in its own process;
  * they hand their rows back through a JSON file.
  */
@@ -19,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBrowserBench } from './browser.mjs';
 import { runFastBrowserBench } from './fast-browser.mjs';
+import { runLighthouse } from './lighthouse.mjs';
 import { renderMarkdown } from './render.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +37,9 @@ const backends = value('--backends', 'wasm,cpu').split(',');
 const runs = quick ? 2 : 3;
 const seconds = quick ? 2 : 4;
 const budget = value('--budget', quick ? '20' : '60');
+/** Sampling latency: training steps before timing, timed runs per family (after one warm-up). */
+const trainSteps = quick ? 200 : 300;
+const samplingRuns = quick ? 3 : 5;
 const log = (...xs) => console.error('[bench]', ...xs);
 
 /** Run one bench/*.run.ts file under vitest with the given settings; resolves to its { env, rows }. */
@@ -104,23 +110,28 @@ function runTorch(python, workload) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
+/** Run one part on every backend: its env and rows go into results, a failure into results.skipped. */
+async function runOnBackends(results, file, label, settings, only = backends) {
+  for (const backend of only) {
+    log(`tfjs ${backend}: ${label}…`);
+    try {
+      const out = await runPart(file, { ...settings, backend });
+      results.env[backend] = out.env;
+      results.rows.push(...out.rows);
+    } catch (e) {
+      log(e.message);
+      results.skipped.push({ part: `${label} on ${backend}`, reason: e.message });
+    }
+  }
+}
+
 async function main() {
   const started = new Date();
   const results = { started: started.toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
   const settings = { runs, seconds, budget, families: value('--families', '') };
   // Reference workloads first, for every backend, then PyTorch right after them (the machine's
   // load drifts: keep the runs that are compared close in time), then the families.
-  for (const backend of backends) {
-    log(`tfjs ${backend}: reference workloads…`);
-    try {
-      const out = await runPart('bench/reference.run.ts', { ...settings, backend });
-      results.env[backend] = out.env;
-      results.rows.push(...out.rows);
-    } catch (e) {
-      log(e.message);
-      results.skipped.push({ part: `reference workloads on ${backend}`, reason: e.message });
-    }
-  }
+  await runOnBackends(results, 'bench/reference.run.ts', 'reference workloads', settings);
 
   // The fused fast path (src/models/fast: WebAssembly SIMD kernels, no tfjs), same workloads, next to tfjs.
   if (!has('--no-fast')) {
@@ -157,30 +168,34 @@ async function main() {
   }
 
 
-  for (const backend of has('--no-families') ? [] : backends) {
-    log(`tfjs ${backend}: families…`);
-    try {
-      const out = await runPart('bench/families.run.ts', { ...settings, backend });
-      results.env[backend] = out.env;
-      results.rows.push(...out.rows);
-    } catch (e) {
-      log(e.message);
-      results.skipped.push({ part: `families on ${backend}`, reason: e.message });
-    }
-  }
   if (has('--no-families')) results.skipped.push({ part: 'families', reason: 'skipped by --no-families' });
+  else await runOnBackends(results, 'bench/families.run.ts', 'families', settings);
 
-  if (!has('--no-fast')) {
-    const fast = await runFastBrowserBench({ quick, log });
-    results.rows.push(...fast.rows);
-    if (fast.env) results.env.fastBrowser = fast.env;
-    if (fast.skipped) results.skipped.push({ part: 'fast path in Chromium', reason: fast.skipped });
+  if (has('--no-sampling')) results.skipped.push({ part: 'sampling latency', reason: 'skipped by --no-sampling' });
+  // wasm only: on the cpu backend the flow, EBM and diffusion samplers take minutes per run.
+  else await runOnBackends(results, 'bench/sampling.run.ts', 'sampling latency', { ...settings, runs: samplingRuns, trainSteps }, backends.filter((b) => b === 'wasm'));
+
+  // One Chromium page (bench/browser-fast/, a module worker) runs the fast path and the sampling latency.
+  const chromiumParts = [...(has('--no-fast') ? [] : ['fast', 'tfjs-wasm']), ...(has('--no-sampling') ? [] : ['sampling'])];
+  if (chromiumParts.length) {
+    const page = await runFastBrowserBench({ quick, log, trainSteps, parts: chromiumParts, isolatedParts: has('--no-fast') ? [] : ['fast-threads'] });
+    results.rows.push(...page.rows);
+    if (page.env) results.env.fastBrowser = page.env;
+    if (page.skipped) results.skipped.push({ part: `${chromiumParts.join(', ')} in Chromium`, reason: page.skipped });
   }
   const browser = await runBrowserBench({ quick, log });
   results.rows.push(...browser.rows);
   if (browser.pageWeight) results.pageWeight = browser.pageWeight;
   if (browser.env) results.env.browser = browser.env;
   if (browser.skipped) results.skipped.push({ part: 'browser', reason: browser.skipped });
+
+  if (has('--no-lighthouse')) results.skipped.push({ part: 'Lighthouse', reason: 'skipped by --no-lighthouse' });
+  else {
+    log('Lighthouse on the built site…');
+    const lh = await runLighthouse({ quick, log });
+    if (lh.skipped) results.skipped.push({ part: 'Lighthouse', reason: lh.skipped });
+    else results.lighthouse = lh;
+  }
 
   results.machine = {
     cpu: os.cpus()[0]?.model ?? 'unknown',

@@ -17,5 +17,11 @@ const status = document.getElementById('status')!;
     }
   };
   worker.onerror = (e) => resolve({ type: 'result', rows: [], error: e.message || 'worker error' });
-  worker.postMessage({ runs: Number(params.get('runs') ?? 3), seconds: Number(params.get('seconds') ?? 3), parts: (params.get('parts') ?? 'fast,tfjs-wasm').split(',') });
+  worker.postMessage({
+    runs: Number(params.get('runs') ?? 3),
+    seconds: Number(params.get('seconds') ?? 3),
+    parts: (params.get('parts') ?? 'fast,tfjs-wasm').split(','),
+    trainSteps: Number(params.get('trainSteps') ?? 300),
+    samplingRuns: Number(params.get('samplingRuns') ?? 5),
+  });
 });

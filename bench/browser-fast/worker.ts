@@ -3,7 +3,8 @@
  * reference workloads with the fused WebAssembly SIMD path (part 'fast': both kernel builds the
  * engine runs, one thread; 'fast-threads': the best build on two threads, which needs a cross-origin
  * isolated page) and, for comparison in the same page, plain tfjs on its wasm and cpu backends
- * (the workloads of bench/reference-workloads.ts). Posts { type: 'result', rows, env, errors }.
+ * (the workloads of bench/reference-workloads.ts); part 'sampling': each family's sampling latency
+ * on tfjs wasm (bench/sampling-bench.ts). Posts { type: 'result', rows, env, errors }.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -15,7 +16,8 @@ import { FastDdpmTrainer } from '../../src/models/fast/ddpm-step';
 import { FastGanTrainer } from '../../src/models/fast/gan-step';
 import { loadFastKernels, relaxedSimdSupported, type KernelVariant } from '../../src/models/fast/kernels';
 import { diffusionWorkload, ganWorkload } from '../reference-workloads';
-import type { BenchRow } from '../rows';
+import type { BenchRow, SamplingRow } from '../rows';
+import { benchSampling } from '../sampling-bench';
 import { median, stepsPerSecond } from '../timing';
 
 const log = (text: string) => postMessage({ type: 'log', text });
@@ -24,6 +26,9 @@ interface Request {
   runs: number;
   seconds: number;
   parts: string[];
+  /** Part 'sampling': training steps before timing, and timed runs per family. */
+  trainSteps: number;
+  samplingRuns: number;
 }
 
 async function fastRows(req: Request, threads: 1 | 2): Promise<BenchRow[]> {
@@ -75,9 +80,16 @@ async function tfjsRows(req: Request, backend: 'wasm' | 'cpu'): Promise<BenchRow
   return rows;
 }
 
+/** Sampling latency of the six families on tfjs wasm (bench/sampling-bench.ts), as in Node. */
+async function samplingRows(req: Request): Promise<SamplingRow[]> {
+  const choice = await initBackend('wasm');
+  if (choice.backend !== 'wasm') throw new Error(`tfjs wasm unavailable: ${choice.reason}`);
+  return benchSampling({ where: 'browser', backend: 'tfjs wasm', trainSteps: req.trainSteps, runs: req.samplingRuns, log: (...xs) => log(xs.join(' ')) });
+}
+
 onmessage = async (e: MessageEvent<Request>) => {
   const req = e.data;
-  const rows: BenchRow[] = [];
+  const rows: (BenchRow | SamplingRow)[] = [];
   const errors: string[] = [];
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
@@ -90,6 +102,7 @@ onmessage = async (e: MessageEvent<Request>) => {
       else if (part === 'fast-threads') rows.push(...(await fastRows(req, 2)));
       else if (part === 'tfjs-wasm') rows.push(...(await tfjsRows(req, 'wasm')));
       else if (part === 'tfjs-cpu') rows.push(...(await tfjsRows(req, 'cpu')));
+      else if (part === 'sampling') rows.push(...(await samplingRows(req)));
     } catch (err) {
       errors.push(`${part}: ${(err as Error).message}`);
     }

@@ -3,10 +3,13 @@
  * path (default /generative-in-your-browser/) on 127.0.0.1 and a random port; anything outside
  * the base is a 404, a directory without its trailing slash is redirected, a missing file gets
  * dist/404.html with status 404. MIME types include application/wasm (tfjs's wasm backend).
+ * With `gzip: true`, text responses are gzip-compressed when the client accepts it, as GitHub
+ * Pages serves them (the Lighthouse bench measures the site as readers receive it).
  */
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 export const TEST_BASE = '/generative-in-your-browser/';
@@ -41,6 +44,9 @@ const MIME: Record<string, string> = {
   '.pf_fragment': 'application/octet-stream',
   '.pagefind': 'application/octet-stream',
 };
+
+/** Types a static host compresses (GitHub Pages gzips text; images, fonts and binaries go as they are). */
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
 
 export function mimeType(path: string): string {
   return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
@@ -88,7 +94,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(options: { root?: string; base?: string } = {}): Promise<StaticServer> {
+export async function startStaticServer(options: { root?: string; base?: string; gzip?: boolean } = {}): Promise<StaticServer> {
   const root = options.root ?? DIST;
   const base = options.base ?? TEST_BASE;
   const server: Server = createServer(async (req, res) => {
@@ -107,8 +113,11 @@ export async function startStaticServer(options: { root?: string; base?: string 
         res.end(req.method === 'HEAD' ? undefined : body);
         return;
       }
-      const body = await readFile(found.file);
-      res.writeHead(200, { 'Content-Type': mimeType(found.file), 'Content-Length': body.length, 'Cache-Control': 'no-cache' });
+      const type = mimeType(found.file);
+      const compress = options.gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      const body = compress ? gzipSync(await readFile(found.file)) : await readFile(found.file);
+      const encoding = compress ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {};
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-cache', ...encoding });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {
       res.writeHead(500, { 'Content-Type': 'text/plain' });

@@ -1,0 +1,93 @@
+/**
+ * Sampling latency of each family (issue 4: "10,000 samples in under 100 ms for every family but
+ * diffusion and the autoregressive model; diffusion with DDIM in under 500 ms"): default
+ * configuration through createModel, a short training on 8 Gaussians (latency hardly depends on
+ * it), then the wall time of `sample(10000)` including the read-back to JavaScript, median over
+ * several runs after one warm-up. Diffusion is timed by ancestral sampling over all T steps and
+ * by DDIM with 20 and 50 steps.
+ * No Node or DOM imports: runs under vitest (sampling.run.ts) and in the browser bench's worker.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import { getDataset } from '../src/data/datasets';
+import { createRng } from '../src/data/random';
+import { commonDefaults } from '../src/models/config';
+import type { DiffusionModel } from '../src/models/diffusion';
+import { createModel } from '../src/models/index';
+import { fromTensor, toTensor } from '../src/models/tensor';
+import { families, type Family } from '../src/models/types';
+import type { SamplingRow } from './rows';
+import { median } from './timing';
+
+export const SAMPLES = 10_000;
+/** DDIM step counts timed (the target applies to each). */
+export const DDIM_STEPS = [20, 50];
+/** The targets of issue 4, in ms; families without one are measured all the same. */
+const TARGET_MS: Partial<Record<string, number>> = { vae: 100, flow: 100, ebm: 100, gan: 100, 'diffusion-ddim': 500 };
+
+interface Options {
+  where: SamplingRow['where'];
+  backend: string;
+  families?: string;
+  /** Training steps before timing. */
+  trainSteps: number;
+  /** Timed runs after the warm-up (fewer when one sampling takes over `slowMs`). */
+  runs: number;
+  slowMs?: number;
+  log: (...xs: unknown[]) => void;
+}
+
+/** Wall time (ms) of one draw of `SAMPLES` points, read back to a Float32Array. */
+function timeOnce(draw: () => tf.Tensor2D): number {
+  const t0 = performance.now();
+  const t = draw();
+  fromTensor(t);
+  const ms = performance.now() - t0;
+  t.dispose();
+  return ms;
+}
+
+/** One warm-up, then `runs` timed draws (3 when the warm-up took over slowMs: cpu diffusion takes seconds). */
+function timeDraws(draw: () => tf.Tensor2D, runs: number, slowMs: number): number[] {
+  const warm = timeOnce(draw);
+  const n = warm > slowMs ? Math.min(runs, 3) : runs;
+  return Array.from({ length: n }, () => timeOnce(draw));
+}
+
+export async function benchSampling(opts: Options): Promise<SamplingRow[]> {
+  const chosen = (opts.families ? opts.families.split(',') : families) as Family[];
+  const data = getDataset('eight-gaussians');
+  const rows: SamplingRow[] = [];
+  for (const family of chosen) {
+    const model = createModel(family, { seed: 1 });
+    try {
+      const batchSize = (model as { config?: { batchSize?: number } }).config?.batchSize ?? commonDefaults.batchSize;
+      const rng = createRng(7);
+      for (let i = 0; i < opts.trainSteps; i++) {
+        const batch = toTensor(data.sample(batchSize, rng));
+        model.trainStep(batch);
+        batch.dispose();
+      }
+      const methods: { key: string; method: string; draw: () => tf.Tensor2D }[] = [];
+      if (family === 'diffusion') {
+        const d = model as DiffusionModel;
+        methods.push({ key: 'diffusion', method: `ancestral, T = ${d.config.T} steps`, draw: () => d.sample(SAMPLES) });
+        for (const S of DDIM_STEPS) methods.push({ key: 'diffusion-ddim', method: `DDIM, ${S} steps (η = 0)`, draw: () => d.sampleDdim(SAMPLES, S) });
+      } else {
+        methods.push({ key: family, method: 'sample()', draw: () => model.sample(SAMPLES) });
+      }
+      for (const m of methods) {
+        const msRuns = timeDraws(m.draw, opts.runs, opts.slowMs ?? 4000);
+        const ms = median(msRuns);
+        opts.log(opts.where, opts.backend, `sampling ${m.key} (${m.method}):`, msRuns.map((x) => x.toFixed(1)).join(' '), 'ms');
+        rows.push({ where: opts.where, backend: opts.backend, workload: `sampling:${family}`, method: m.method, n: SAMPLES, trainSteps: opts.trainSteps, ms, msRuns, targetMs: TARGET_MS[m.key] });
+      }
+    } catch (e) {
+      const note = e instanceof Error ? e.message : String(e);
+      opts.log(opts.where, opts.backend, `sampling ${family} failed:`, note);
+      rows.push({ where: opts.where, backend: opts.backend, workload: `sampling:${family}`, method: '', n: SAMPLES, trainSteps: opts.trainSteps, ms: NaN, msRuns: [], note });
+    } finally {
+      model.dispose();
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,20 @@
+/**
+ * Sampling latency of each family on one backend (sampling-bench.ts). Run by bench/run.mjs
+ * through vitest, like families.run.ts.
+ */
+import { test } from 'vitest';
+import { benchSampling } from './sampling-bench';
+import { log, settings, setUp, writeResult } from './env';
+
+test('sampling', async () => {
+  const env = await setUp();
+  const rows = await benchSampling({
+    where: 'node',
+    backend: settings.backend,
+    families: settings.families,
+    trainSteps: settings.trainSteps,
+    runs: settings.runs,
+    log,
+  });
+  writeResult({ env, rows });
+});
