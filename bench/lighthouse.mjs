@@ -50,7 +50,9 @@ function summarise(lhr) {
       const audit = lhr.audits[ref.id];
       // Scored audits (binary, numeric metrics, insights with savings) that did not pass.
       if (audit?.score != null && audit.score < 1 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual') {
-        failing.push({ category: id, id: ref.id, title: audit.title, score: audit.score, weight: ref.weight, displayValue: audit.displayValue });
+        // Table audits (console errors, failed requests, …) name what failed: keep a few of their rows.
+        const items = audit.details?.type === 'table' ? audit.details.items.slice(0, 3).map((i) => JSON.stringify(i).slice(0, 300)) : undefined;
+        failing.push({ category: id, id: ref.id, title: audit.title, score: audit.score, weight: ref.weight, displayValue: audit.displayValue, items });
       }
     }
   }
