@@ -4,7 +4,9 @@
  * configuration through createModel, a short training on 8 Gaussians (latency hardly depends on
  * it), then the wall time of `sample(10000)` including the read-back to JavaScript, median over
  * several runs after one warm-up. Diffusion is timed by ancestral sampling over all T steps and
- * by DDIM with 20 and 50 steps.
+ * by DDIM with 20 and 50 steps. With `fastKernels`, the families that have a fused path take it,
+ * as the lab runs them (diffusion's ε_θ evaluations then run in the fused kernels); their rows say
+ * '+ fused'.
  * No Node or DOM imports: runs under vitest (sampling.run.ts) and in the browser bench's worker.
  */
 import type * as tf from '@tensorflow/tfjs-core';
@@ -12,6 +14,7 @@ import { getDataset } from '../src/data/datasets';
 import { createRng } from '../src/data/random';
 import { commonDefaults } from '../src/models/config';
 import type { DiffusionModel } from '../src/models/diffusion';
+import type { FastKernels } from '../src/models/fast/kernels';
 import { createModel } from '../src/models/index';
 import { fromTensor, toTensor } from '../src/models/tensor';
 import { families, type Family } from '../src/models/types';
@@ -33,6 +36,8 @@ interface Options {
   /** Timed runs after the warm-up (fewer when one sampling takes over `slowMs`). */
   runs: number;
   slowMs?: number;
+  /** Use the fused path where a family has one (as the lab does). */
+  fastKernels?: FastKernels;
   log: (...xs: unknown[]) => void;
 }
 
@@ -58,7 +63,8 @@ export async function benchSampling(opts: Options): Promise<SamplingRow[]> {
   const data = getDataset('eight-gaussians');
   const rows: SamplingRow[] = [];
   for (const family of chosen) {
-    const model = createModel(family, { seed: 1 });
+    const model = createModel(family, { seed: 1 }, { fastKernels: opts.fastKernels });
+    const backend = model.trainingPath === 'fused' ? `${opts.backend} + fused` : opts.backend;
     try {
       const batchSize = (model as { config?: { batchSize?: number } }).config?.batchSize ?? commonDefaults.batchSize;
       const rng = createRng(7);
@@ -78,8 +84,8 @@ export async function benchSampling(opts: Options): Promise<SamplingRow[]> {
       for (const m of methods) {
         const msRuns = timeDraws(m.draw, opts.runs, opts.slowMs ?? 4000);
         const ms = median(msRuns);
-        opts.log(opts.where, opts.backend, `sampling ${m.key} (${m.method}):`, msRuns.map((x) => x.toFixed(1)).join(' '), 'ms');
-        rows.push({ where: opts.where, backend: opts.backend, workload: `sampling:${family}`, method: m.method, n: SAMPLES, trainSteps: opts.trainSteps, ms, msRuns, targetMs: TARGET_MS[m.key] });
+        opts.log(opts.where, backend, `sampling ${m.key} (${m.method}):`, msRuns.map((x) => x.toFixed(1)).join(' '), 'ms');
+        rows.push({ where: opts.where, backend, workload: `sampling:${family}`, method: m.method, n: SAMPLES, trainSteps: opts.trainSteps, ms, msRuns, targetMs: TARGET_MS[m.key] });
       }
     } catch (e) {
       const note = e instanceof Error ? e.message : String(e);

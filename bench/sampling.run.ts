@@ -3,6 +3,7 @@
  * through vitest, like families.run.ts.
  */
 import { test } from 'vitest';
+import { loadFastKernels } from '../src/models/fast/kernels';
 import { benchSampling } from './sampling-bench';
 import { log, settings, setUp, writeResult } from './env';
 
@@ -14,6 +15,7 @@ test('sampling', async () => {
     families: settings.families,
     trainSteps: settings.trainSteps,
     runs: settings.runs,
+    fastKernels: await loadFastKernels(),
     log,
   });
   writeResult({ env, rows });

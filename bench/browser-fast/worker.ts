@@ -84,7 +84,8 @@ async function tfjsRows(req: Request, backend: 'wasm' | 'cpu'): Promise<BenchRow
 async function samplingRows(req: Request): Promise<SamplingRow[]> {
   const choice = await initBackend('wasm');
   if (choice.backend !== 'wasm') throw new Error(`tfjs wasm unavailable: ${choice.reason}`);
-  return benchSampling({ where: 'browser', backend: 'tfjs wasm', trainSteps: req.trainSteps, runs: req.samplingRuns, log: (...xs) => log(xs.join(' ')) });
+  const fastKernels = await loadFastKernels();
+  return benchSampling({ where: 'browser', backend: 'tfjs wasm', trainSteps: req.trainSteps, runs: req.samplingRuns, fastKernels, log: (...xs) => log(xs.join(' ')) });
 }
 
 onmessage = async (e: MessageEvent<Request>) => {

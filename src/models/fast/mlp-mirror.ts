@@ -24,6 +24,10 @@ export class MlpMirror {
   readonly fast: FastMlp;
   private readonly averaged: Mlp | null;
   private readonly emaDecay: number;
+  private readonly kernels: FastKernels;
+  /** A FastMlp holding the average, for forwardForSampling; made on first use. */
+  private sampler: FastMlp | null = null;
+  private samplerStale = true;
   private stale = false;
   private emaUpdates = 0;
 
@@ -33,6 +37,7 @@ export class MlpMirror {
     options: MirrorOptions = {},
   ) {
     if (!isFastActivation(mlp.activation)) throw new Error(`MlpMirror: no fused kernel for activation ${mlp.activation}`);
+    this.kernels = kernels;
     this.averaged = options.averaged ?? null;
     this.emaDecay = options.emaDecay ?? 0;
     const rows = options.batchRows ?? 256;
@@ -46,7 +51,26 @@ export class MlpMirror {
   /** Call after each applied update of the fast network. */
   updated(): void {
     this.stale = true;
+    this.samplerStale = true;
     if (this.averaged) this.fast.emaUpdate(emaDecayAt(this.emaDecay, ++this.emaUpdates));
+  }
+
+  /**
+   * The network's output on n input rows [n × sizes[0]], with the weights the family samples with:
+   * the average when it keeps one, else the trained weights. Runs in the fused kernels (a second
+   * FastMlp holds the average, refreshed after training steps).
+   */
+  forwardForSampling(input: Float32Array, n: number): Float32Array {
+    if (!this.averaged) return this.fast.forward(input, n);
+    if (!this.sampler) {
+      this.sampler = new FastMlp(this.kernels, this.mlp.sizes, this.mlp.activation as FastActivation, { capacity: n });
+      this.samplerStale = true;
+    }
+    if (this.samplerStale) {
+      this.sampler.setParams(this.fast.getEmaParams());
+      this.samplerStale = false;
+    }
+    return this.sampler.forward(input, n);
   }
 
   /** Copies the fast network's parameters (and average) into the tfjs variables, if they changed. */
@@ -59,6 +83,7 @@ export class MlpMirror {
 
   dispose(): void {
     this.fast.dispose();
+    this.sampler?.dispose();
   }
 }
 

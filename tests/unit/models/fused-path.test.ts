@@ -47,6 +47,8 @@ describe('fused path: diffusion', () => {
       expect(relError(lb, la)).toBeLessThan(1e-3);
       // ε_θ at fixed points, through the EMA weights when there are any: the mirrored weights reach tfjs.
       for (const t of [1, 50, 100]) expect(relError(fused.predictNoise(probe, t), plain.predictNoise(probe, t))).toBeLessThan(1e-3);
+      // Sampling evaluates ε_θ in the fused kernels too: the same draws give the same DDIM samples.
+      expect(relError(take(fused.sampleDdim(200, 10)), take(plain.sampleDdim(200, 10)))).toBeLessThan(1e-3);
       plain.dispose();
       fused.dispose();
     });
