@@ -4,12 +4,6 @@ import { FastMlp, worthTwoThreads } from './fast-mlp';
 import type { FastActivation, FastKernels } from './kernels';
 import { paramsOfMlp, writeParams } from './tfjs-bridge';
 
-/**
- * A tfjs network trained through its fused twin. A family that takes the fast path keeps its
- * readable tfjs Mlp (sampling, fields and likelihoods still run through it) but trains the
- * FastMlp; the tfjs variables — and the weight average, if the family samples with one — are
- * brought up to date only when something reads them (`sync()`), not after every step.
- */
 export interface MirrorOptions {
   /** The family's EMA twin of the network (src/models/ema.ts), kept as the FastMlp's own average with the same decay schedule. */
   averaged?: Mlp | null;
@@ -20,6 +14,13 @@ export interface MirrorOptions {
   batchRows?: number;
 }
 
+/**
+ * A tfjs network trained through its fused twin. A family that takes the fast path keeps its
+ * readable tfjs Mlp, through which its fields and likelihoods still run, but trains the FastMlp;
+ * the tfjs variables — and the weight average, if the family samples with one — are brought up to
+ * date only when something reads them (`sync()`), not after every step. A family may also
+ * evaluate the network for sampling in the fused kernels (`forwardForSampling`).
+ */
 export class MlpMirror {
   readonly fast: FastMlp;
   private readonly averaged: Mlp | null;
