@@ -31,20 +31,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tests/e2e/support/browser.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** Debian's Chromium and the flags every bench page runs it with (shared by fast-browser.mjs and lighthouse.mjs). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Debian's Chromium and the flags every bench page runs it with: the e2e tests' own (also used by fast-browser.mjs and lighthouse.mjs). */
+export const CHROMIUM = CHROMIUM_PATH;
+export const FLAGS = CHROMIUM_FLAGS;
 const FAMILIES = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion'];
 const BACKENDS = ['wasm', 'cpu', 'webgl'];
 const TYPES = {
