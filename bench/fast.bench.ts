@@ -4,9 +4,8 @@
  * thread, and with the best build on two threads (shared memory, a helper thread per network),
  * the median over runs, plus the GFLOP/s of the kernels' main matrix product.
  */
-import { FastDdpmTrainer } from '../src/models/fast/ddpm-step';
-import { FastGanTrainer } from '../src/models/fast/gan-step';
-import { loadFastKernels, relaxedSimdSupported, type FastKernels, type KernelVariant } from '../src/models/fast/kernels';
+import { loadFastKernels, type FastKernels } from '../src/models/fast/kernels';
+import { fastLabel, fastWorkloads, kernelVariants } from './fast-workloads';
 import type { BenchRow } from './rows';
 import { median, stepsPerSecond } from './timing';
 
@@ -41,19 +40,14 @@ export async function runFastBench(options: FastBenchOptions = {}): Promise<Benc
   const seconds = options.seconds ?? 3;
   const log = options.log ?? (() => {});
   const rows: BenchRow[] = [];
-  const variants: KernelVariant[] = relaxedSimdSupported() ? ['simd', 'relaxed'] : ['simd'];
+  const variants = kernelVariants();
   const configs = [...variants.map((variant) => ({ variant, threads: 1 as const })), { variant: variants[variants.length - 1], threads: 2 as const }];
   for (const { variant, threads } of configs) {
     const kernels = await loadFastKernels({ variant, threads: threads === 2 });
     if (threads === 2 && !kernels.shared) continue;
     const gflops = matmulGflops(kernels);
-    const label = `fast wasm ${variant === 'relaxed' ? 'relaxed SIMD (FMA)' : 'SIMD'}, ${threads} thread${threads > 1 ? 's' : ''}`;
-    const workloads = [
-      { name: 'W-diffusion', make: (seed: number) => FastDdpmTrainer.create(kernels, { seed, threads }) },
-      { name: 'W-gan', make: (seed: number) => FastGanTrainer.create(kernels, { seed, threads }) },
-    ];
-    // Two threads split only the diffusion network's batches (34 Mflop per pass); the GAN's are too small (see FastMlp's minSplitFlops).
-    for (const w of threads === 2 ? workloads.slice(0, 1) : workloads) {
+    const label = fastLabel(variant, threads);
+    for (const w of fastWorkloads(kernels, threads)) {
       const rates: number[] = [];
       let loss = NaN;
       for (let r = 0; r < runs; r++) {

@@ -12,9 +12,8 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend } from '../../src/models/backend';
-import { FastDdpmTrainer } from '../../src/models/fast/ddpm-step';
-import { FastGanTrainer } from '../../src/models/fast/gan-step';
-import { loadFastKernels, relaxedSimdSupported, type KernelVariant } from '../../src/models/fast/kernels';
+import { loadFastKernels, relaxedSimdSupported } from '../../src/models/fast/kernels';
+import { fastLabel, fastWorkloads, kernelVariants } from '../fast-workloads';
 import { diffusionWorkload, ganWorkload } from '../reference-workloads';
 import type { BenchRow, SamplingRow } from '../rows';
 import { benchSampling } from '../sampling-bench';
@@ -33,19 +32,14 @@ interface Request {
 
 async function fastRows(req: Request, threads: 1 | 2): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const all: KernelVariant[] = relaxedSimdSupported() ? ['simd', 'relaxed'] : ['simd'];
+  const all = kernelVariants();
   // Two threads: only the best build (and only in a cross-origin isolated page, where shared memory exists).
   const variants = threads === 2 ? all.slice(-1) : all;
   for (const variant of variants) {
     const kernels = await loadFastKernels({ variant, threads: threads === 2 });
     if (threads === 2 && !kernels.shared) throw new Error('no shared memory: the page is not cross-origin isolated');
-    const label = `fast wasm ${variant === 'relaxed' ? 'relaxed SIMD (FMA)' : 'SIMD'}, ${threads} thread${threads > 1 ? 's' : ''}`;
-    const workloads = [
-      { name: 'W-diffusion', make: (seed: number) => FastDdpmTrainer.create(kernels, { seed, threads }) },
-      { name: 'W-gan', make: (seed: number) => FastGanTrainer.create(kernels, { seed, threads }) },
-    ];
-    // Two threads split only the diffusion network's batches (34 Mflop per pass); the GAN's are too small (see FastMlp's minSplitFlops).
-    for (const w of threads === 2 ? workloads.slice(0, 1) : workloads) {
+    const label = fastLabel(variant, threads);
+    for (const w of fastWorkloads(kernels, threads)) {
       const rates: number[] = [];
       for (let r = 0; r < req.runs; r++) {
         const trainer = await w.make(r);
