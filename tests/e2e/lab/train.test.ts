@@ -23,10 +23,16 @@ const STEPS: Record<string, number> = { autoregressive: 300, vae: 300, flow: 300
 /** Families whose widget trains with the fused kernels by default (src/models/fast). */
 const FUSED = new Set(['gan', 'diffusion']);
 
+/** Each family as it opens, and diffusion once more on the readable tfjs path chosen by URL. */
+const CASES = [
+  ...Object.keys(STEPS).map((family) => ({ family, query: '', path: FUSED.has(family) ? 'fused' : 'tfjs' })),
+  { family: 'diffusion', query: '?diffusion.trainer=tfjs', path: 'tfjs' },
+];
+
 describe('each family trains in the browser', () => {
-  for (const family of Object.keys(STEPS)) {
-    it(`${family}: the energy distance falls well below its step-0 value`, async () => {
-      const { page, lab, monitored } = await openLab(browser, server, family);
+  for (const { family, query, path } of CASES) {
+    it(`${family}${query ? ` (${query})` : ''}: the energy distance falls well below its step-0 value, on the ${path} path`, async () => {
+      const { page, lab, monitored } = await openLab(browser, server, family, 'en', query);
       try {
         await button(lab, 'train').click();
         const start = await waitForLab(lab, (a) => a.energyStart > 0, 30_000, 'the step-0 energy distance');
@@ -38,7 +44,8 @@ describe('each family trains in the browser', () => {
         );
         expect(end.energy).toBeLessThan(0.5 * end.energyStart);
         expect(await lab.getAttribute('data-state')).toBe('running');
-        expect(await lab.getAttribute('data-training-path')).toBe(FUSED.has(family) ? 'fused' : 'tfjs');
+        expect(await lab.getAttribute('data-training-path')).toBe(path);
+        expect(await lab.locator('[data-stat=backend]').textContent()).toBe(path === 'fused' ? 'wasm + fused kernels' : 'wasm');
         await button(lab, 'train').click();
         expect(monitored.report()).toEqual([]);
       } finally {
@@ -46,21 +53,6 @@ describe('each family trains in the browser', () => {
       }
     }, 120_000);
   }
-
-  it('diffusion with ?diffusion.trainer=tfjs trains on the readable TensorFlow.js path', async () => {
-    const { page, lab, monitored } = await openLab(browser, server, 'diffusion', 'en', '?diffusion.trainer=tfjs');
-    try {
-      await button(lab, 'train').click();
-      await waitForLab(lab, (a) => a.energyStart > 0, 30_000, 'the step-0 energy distance');
-      await waitForLab(lab, (a) => a.step >= 200 && a.energy < 0.5 * a.energyStart, 60_000, 'step ≥ 200, energy distance halved');
-      expect(await lab.getAttribute('data-training-path')).toBe('tfjs');
-      expect(await lab.locator('[data-stat=backend]').textContent()).toBe('wasm');
-      await button(lab, 'train').click();
-      expect(monitored.report()).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  }, 120_000);
 
   it('diffusion-noise: Gaussian, Gamma and mixture models train side by side', async () => {
     const { page, lab, monitored } = await openLab(browser, server, 'diffusion-noise');
