@@ -134,6 +134,8 @@ export interface ProgressMessage {
   running: boolean;
   losses?: Record<string, number>;
   stepsPerSecond: number;
+  /** Threads the fused kernels run on now (ToyModel.threads). */
+  threads: 1 | 2;
   samples?: Float32Array;
   fields?: Fields;
   energyDistance?: number;

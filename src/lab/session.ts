@@ -265,6 +265,7 @@ export class Session {
       running: this.running,
       losses: this.lastLosses,
       stepsPerSecond: this.running ? this.rate.value : 0,
+      threads: this.model?.threads ?? 1,
     };
   }
 

@@ -200,8 +200,8 @@ const trainerSetting: Setting = {
     { value: 'tfjs', label: L('TensorFlow.js (읽기 쉬운 경로)', 'TensorFlow.js (the readable path)') },
   ],
   help: L(
-    '같은 계산을 하는 두 구현입니다. 융합 커널은 순전파, 역전파, Adam을 한 번에 계산해 몇 배 빠르고, TensorFlow.js 경로는 수식을 그대로 옮긴 코드입니다. 샘플과 그림은 어느 쪽이든 TensorFlow.js로 그립니다.',
-    'Two implementations of the same step. The fused kernels do the forward pass, backward pass and Adam in one go and are several times faster; the TensorFlow.js path is the code that reads like the equations. Samples and pictures come from TensorFlow.js either way.',
+    '같은 계산을 하는 두 구현입니다. 융합 커널은 신경망의 순전파와 역전파를 WebAssembly로 묶어 계산해 몇 배 빠릅니다. GAN과 확산 모델은 Adam 갱신까지, 에너지 기반 모델은 랑주뱅 사슬을 이 커널로 돌립니다. TensorFlow.js 경로는 수식을 그대로 옮긴 코드입니다. 밀도 지도 같은 그림은 어느 쪽이든 TensorFlow.js로 그립니다.',
+    'Two implementations of the same step. The fused kernels compute the networks’ forward and backward passes together in WebAssembly and are several times faster: for the GAN and diffusion they do the Adam update too, for the energy-based model they run the Langevin chains. The TensorFlow.js path is the code that reads like the equations. Heat maps and the other fields come from TensorFlow.js either way.',
   ),
 };
 
@@ -381,7 +381,7 @@ const familySettings: Record<Family, Setting[]> = {
     },
   ],
   ebm: [
-    ...common({ learningRate: 2e-3, hidden: 64 }),
+    ...common({ learningRate: 2e-3, hidden: 64, fused: true }),
     {
       key: 'objective',
       kind: 'choice',

@@ -38,6 +38,7 @@ export const ui = {
   dismiss: L('닫기', 'Dismiss'),
   invalidValue: L('{min}부터 {max}까지의 수를 넣어 주세요. 이전 값을 유지합니다.', 'Enter a number from {min} to {max}; the previous value is kept.'),
   fusedKernels: L('융합 커널', 'fused kernels'),
+  fusedKernelsThreads: L('융합 커널, 스레드 {threads}개', 'fused kernels, {threads} threads'),
   fusedUnavailable: L('융합 커널을 쓸 수 없어 TensorFlow.js로 학습합니다: {reason}', 'Training with TensorFlow.js, since the fused kernels cannot be used: {reason}'),
   backendFallback: L('{requested} 백엔드를 쓸 수 없어 {backend}로 학습합니다: {reason}', 'Using {backend} because {requested} failed: {reason}'),
   crashed: L('학습 워커가 멈췄습니다: {message}. 처음부터 버튼을 누르면 다시 시작합니다.', 'The training worker crashed: {message}. Press Reset to start it again.'),

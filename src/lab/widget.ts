@@ -64,6 +64,8 @@ export class LabWidget {
   private readonly chart: LossChart | null = null;
   private state: State = 'idle';
   private pendingTrain = false;
+  /** What computes the first run's training steps, for the backend stat (set when its model is ready). */
+  private path: { backend: string; trainingPath: 'tfjs' | 'fused'; threads: 1 | 2 } | null = null;
   private autoPaused = false;
   private visible = true;
   private frame = 0;
@@ -459,8 +461,8 @@ export class LabWidget {
         run.ready = true;
         run.energyAtStart = null;
         if (first) {
-          this.stat('backend', e.trainingPath === 'fused' ? `${e.backend} + ${t('fusedKernels', this.lang)}` : e.backend);
-          this.root.dataset.trainingPath = e.trainingPath;
+          this.path = { backend: e.backend, trainingPath: e.trainingPath, threads: 1 };
+          this.showPath();
           const fusedNote = this.q('[data-role=fused-note]');
           fusedNote.textContent = e.fusedUnavailable ? t('fusedUnavailable', this.lang, { reason: e.fusedUnavailable }) : '';
           fusedNote.hidden = !e.fusedUnavailable;
@@ -505,10 +507,24 @@ export class LabWidget {
     }
   }
 
+  /** The backend stat: the tfjs backend, and the fused kernels with their threads when training runs in them. */
+  private showPath(): void {
+    if (!this.path) return;
+    const { backend, trainingPath, threads } = this.path;
+    const kernels = threads === 2 ? t('fusedKernelsThreads', this.lang, { threads }) : t('fusedKernels', this.lang);
+    this.stat('backend', trainingPath === 'fused' ? `${backend} + ${kernels}` : backend);
+    this.root.dataset.trainingPath = trainingPath;
+    this.root.dataset.threads = String(threads);
+  }
+
   private onProgress(run: Run, e: Extract<EngineEvent, { type: 'progress' }>): void {
     const first = run === this.runs[0];
     run.step = e.step;
     if (first) {
+      if (this.path && e.threads !== this.path.threads) {
+        this.path.threads = e.threads;
+        this.showPath();
+      }
       this.root.dataset.step = String(e.step);
       this.stat('step', e.step.toLocaleString(this.lang));
       this.stat('rate', e.running ? e.stepsPerSecond.toFixed(0) : '–');

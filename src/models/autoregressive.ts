@@ -214,6 +214,7 @@ export function createAutoregressive(config: Partial<AutoregressiveConfig> = {})
     family: 'autoregressive',
     likelihood: 'exact',
     trainingPath: 'tfjs',
+    threads: 1,
     dim,
     config: cfg,
 

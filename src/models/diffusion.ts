@@ -297,6 +297,9 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
     family: 'diffusion',
     likelihood: cfg.noise === 'gaussian' ? 'lower-bound' : 'none',
     trainingPath: mirror ? 'fused' : 'tfjs',
+    get threads() {
+      return mirror?.threads ?? 1;
+    },
     dim,
     config: cfg,
 

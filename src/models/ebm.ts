@@ -14,11 +14,15 @@ import {
   validateCommon,
   type CommonConfig,
 } from './config';
-import { langevin } from './langevin';
+import { FastMlp } from './fast/fast-mlp';
+import { fastLangevin } from './fast/fast-langevin';
+import type { FastActivation } from './fast/kernels';
+import { paramsOfMlp } from './fast/tfjs-bridge';
+import { langevin, type StepSize } from './langevin';
 import { Mlp, type Activation } from './nn';
 import { uniqueName } from './names';
 import { fromTensor, toTensor } from './tensor';
-import type { StepResult, ToyModel } from './types';
+import type { ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
  * An energy-based model p(x) = exp(−E(x)) / Z with E a small MLP with a smooth activation (silu), so
@@ -55,6 +59,11 @@ import type { StepResult, ToyModel } from './types';
  * learning of energy-based models"). The widget can show it by running the chains longer.
  *
  * Chains are clamped to the box [−box, box]^dim. The grid normaliser (2-D) makes the density proper.
+ *
+ * Fused path (runtime.fastKernels): every Langevin chain — CD's negative chains, sample() and the
+ * chains the lab draws — computes ∇_x E in the WebAssembly kernels (./fast/fast-langevin.ts) on a
+ * copy of the network refreshed after each training step; the parameter update stays in tfjs. The
+ * chains take the same noise from the same rng on both paths.
  */
 export interface EbmConfig extends CommonConfig {
   objective: 'cd' | 'dsm';
@@ -118,7 +127,7 @@ export interface EbmModel extends ToyModel {
   /** E(x) for points x (interleaved). */
   energy(x: Float32Array): Float32Array;
   /** Langevin chains from x0: positions after 0, 1, …, steps steps (steps + 1 arrays); η fixed or per step k. */
-  langevin(x0: Float32Array, steps: number, stepSize: number | ((k: number) => number)): Float32Array[];
+  langevin(x0: Float32Array, steps: number, stepSize: StepSize): Float32Array[];
   /** The current negative (persistent) chains of the replay buffer, interleaved (CD only; empty for DSM). */
   replayBuffer(): Float32Array;
 }
@@ -141,7 +150,7 @@ export function validateEbm(cfg: EbmConfig): void {
   intInRange('gridResolution', cfg.gridResolution, 2, 2000);
 }
 
-export function createEbm(config: Partial<EbmConfig> = {}): EbmModel {
+export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime = {}): EbmModel {
   const cfg = mergeConfig(ebmDefaults, config, 'ebm');
   validateEbm(cfg);
   const { dim, box } = cfg;
@@ -153,6 +162,31 @@ export function createEbm(config: Partial<EbmConfig> = {}): EbmModel {
 
   /** E(x) [n]. Call inside tidy. */
   const energyOf = (x: tf.Tensor2D): tf.Tensor1D => tf.reshape(net.apply(x), [-1]);
+
+  // The fused path's copy of the energy network, refreshed from the tfjs variables when they changed.
+  const fast = runtime.fastKernels
+    ? FastMlp.createNow(runtime.fastKernels, net.sizes, cfg.activation as FastActivation, { capacity: cfg.batchSize, threads: runtime.threads })
+    : null;
+  let paramsVersion = 0;
+  let fastVersion = -1;
+  const fastEnergy = (): FastMlp => {
+    if (fastVersion !== paramsVersion) {
+      fast!.setParams(paramsOfMlp(net));
+      fastVersion = paramsVersion;
+    }
+    return fast!;
+  };
+
+  /** Langevin chains from x0 (interleaved) on either path; onStep sees each position (copy to keep). */
+  const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void): Float32Array => {
+    if (fast) return fastLangevin(fastEnergy(), x0, count, stepSize, rng, { box, onStep });
+    const start = toTensor(x0, dim);
+    const end = langevin(energyOf, start, count, stepSize, rng, { box, onStep: onStep && ((x) => onStep(fromTensor(x))) });
+    start.dispose();
+    const out = fromTensor(end);
+    end.dispose();
+    return out;
+  };
 
   const uniform = (count: number, out = new Float32Array(count)): Float32Array => {
     for (let i = 0; i < count; i++) out[i] = (2 * rng.uniform() - 1) * box;
@@ -188,11 +222,9 @@ export function createEbm(config: Partial<EbmConfig> = {}): EbmModel {
       if (rng.uniform() < cfg.reinitProbability) uniform(dim, start.subarray(i * dim, (i + 1) * dim));
       else start.set(buffer.subarray(s * dim, (s + 1) * dim), i * dim);
     }
-    const x0 = toTensor(start, dim);
-    const negative = langevin(energyOf, x0, cfg.langevinSteps, cfg.langevinStepSize, rng, { box });
-    x0.dispose();
-    const moved = negative.dataSync();
+    const moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize);
     for (let i = 0; i < n; i++) buffer.set(moved.subarray(i * dim, (i + 1) * dim), slots[i] * dim);
+    const negative = toTensor(moved, dim);
     const result = adamStep(optimizer, net.variables, () => cdTerms(batch, negative), cfg.learningRate);
     negative.dispose();
     return result;
@@ -246,12 +278,16 @@ export function createEbm(config: Partial<EbmConfig> = {}): EbmModel {
   return {
     family: 'ebm',
     likelihood: 'unnormalised',
-    trainingPath: 'tfjs',
+    trainingPath: fast ? 'fused' : 'tfjs',
+    get threads() {
+      return fast?.threads ?? 1;
+    },
     dim,
     config: cfg,
 
     trainStep(batch: tf.Tensor2D): StepResult {
       const result = cfg.objective === 'cd' ? cdStep(batch) : dsmStep(batch);
+      paramsVersion += 1;
       if (!result.ok) return { ...result, message: failureMessage(result.message) };
       steps += 1;
       return result;
@@ -259,10 +295,7 @@ export function createEbm(config: Partial<EbmConfig> = {}): EbmModel {
 
     sample(n: number): tf.Tensor2D {
       positiveInt('n', n);
-      const x0 = toTensor(uniform(n * dim), dim);
-      const x = langevin(energyOf, x0, cfg.sampleSteps, cfg.sampleStepSize, rng, { box });
-      x0.dispose();
-      return x;
+      return toTensor(chains(uniform(n * dim), cfg.sampleSteps, cfg.sampleStepSize), dim);
     },
 
     logDensity(x: tf.Tensor2D): tf.Tensor1D {
@@ -280,12 +313,9 @@ export function createEbm(config: Partial<EbmConfig> = {}): EbmModel {
       return tf.tidy(() => fromTensor(energyOf(toTensor(x, dim))));
     },
 
-    langevin(x0: Float32Array, count: number, stepSize: number | ((k: number) => number)): Float32Array[] {
+    langevin(x0: Float32Array, count: number, stepSize: StepSize): Float32Array[] {
       const positions: Float32Array[] = [x0.slice()];
-      const start = toTensor(x0, dim);
-      const end = langevin(energyOf, start, count, stepSize, rng, { box, onStep: (x) => positions.push(fromTensor(x)) });
-      start.dispose();
-      end.dispose();
+      chains(x0, count, stepSize, (x) => positions.push(x.slice()));
       return positions;
     },
 
@@ -296,6 +326,7 @@ export function createEbm(config: Partial<EbmConfig> = {}): EbmModel {
     dispose(): void {
       net.dispose();
       optimizer.dispose();
+      fast?.dispose();
     },
   };
 }

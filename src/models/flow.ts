@@ -177,6 +177,7 @@ export function createFlow(config: Partial<FlowConfig> = {}): FlowModel {
     family: 'flow',
     likelihood: 'exact',
     trainingPath: 'tfjs',
+    threads: 1,
     dim,
     config: cfg,
 

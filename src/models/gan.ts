@@ -250,6 +250,9 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
     family: 'gan',
     likelihood: 'none',
     trainingPath: fused ? 'fused' : 'tfjs',
+    get threads() {
+      return fused && (fused.g.threads === 2 || fused.d.threads === 2) ? 2 : 1;
+    },
     dim,
     config: cfg,
 

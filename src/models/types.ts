@@ -38,6 +38,8 @@ export interface ModelRuntime {
 export interface ToyModel {
   readonly family: Family;
   readonly trainingPath: TrainingPath;
+  /** Threads the fused kernels run on now: 2 once a network's helper thread has started (big batches only), else 1; 1 on the tfjs path. */
+  readonly threads: 1 | 2;
   readonly likelihood: Likelihood;
   /** Dimension of the data the model was built for (2 for the toy sets). */
   readonly dim: number;

@@ -153,6 +153,7 @@ export function createVae(config: Partial<VaeConfig> = {}): VaeModel {
     family: 'vae',
     likelihood: 'lower-bound',
     trainingPath: 'tfjs',
+    threads: 1,
     dim,
     config: cfg,
 

@@ -8,6 +8,7 @@ import { useSiteAndBrowser } from './support/site-and-browser';
 import type { ConsoleMessage } from 'playwright-core';
 import { openPage, type Browser } from './support/browser';
 import { type StaticServer } from './support/static-server';
+import { button, openLab, waitForLab } from './lab/support';
 
 let server: StaticServer;
 let browser: Browser;
@@ -68,4 +69,22 @@ describe('cross-origin isolation', () => {
       await page.close();
     }
   });
+
+  it('a lab on an isolated page runs its fused kernels on two threads, and learns', async () => {
+    // The energy-based model's display chains (1,000 rows through 2→64→64→64→1) are big enough to
+    // split across two threads (worthTwoThreads); its helper thread starts with the model.
+    const { page, lab, monitored } = await openLab(browser, server, 'ebm');
+    try {
+      expect(await page.evaluate(isolation)).toEqual({ isolated: true, sharedArrayBuffer: 'function' });
+      await button(lab, 'train').click();
+      const start = await waitForLab(lab, (a) => a.energyStart > 0, 30_000, 'the step-0 energy distance');
+      await expect.poll(() => lab.getAttribute('data-threads'), { timeout: 20_000 }).toBe('2');
+      expect(await lab.locator('[data-stat=backend]').textContent()).toBe('wasm + fused kernels, 2 threads');
+      await waitForLab(lab, (a) => a.step >= 200 && a.energy < 0.5 * a.energyStart, 60_000, `energy distance < half of ${start.energyStart}`);
+      await button(lab, 'train').click();
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });

@@ -141,7 +141,7 @@ export class FastMlp {
   }
 
   /** Threads this network runs on. */
-  get threads(): number {
+  get threads(): 1 | 2 {
     return this.helper ? 2 : 1;
   }
 

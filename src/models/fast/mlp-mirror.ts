@@ -49,6 +49,11 @@ export class MlpMirror {
     if (this.averaged) this.fast.emaReset();
   }
 
+  /** Threads the fused network runs on now (see FastMlp.threads). */
+  get threads(): 1 | 2 {
+    return this.fast.threads;
+  }
+
   /** Call after each applied update of the fast network. */
   updated(): void {
     this.stale = true;

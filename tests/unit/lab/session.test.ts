@@ -95,7 +95,7 @@ describe('lab session (the worker’s training loop)', () => {
 
   it('lists every ArrayBuffer of a message for transfer, once', () => {
     const a = new Float32Array(4);
-    const msg: FromWorker = { type: 'progress', step: 1, running: true, stepsPerSecond: 0, samples: a, fields: { flowSamples: [a, new Float32Array(2)] } };
+    const msg: FromWorker = { type: 'progress', step: 1, running: true, stepsPerSecond: 0, threads: 1, samples: a, fields: { flowSamples: [a, new Float32Array(2)] } };
     expect(transferables(msg)).toHaveLength(2);
   });
 });

@@ -10,6 +10,7 @@ function gaussianModel(likelihood: ToyModel['likelihood'] = 'exact'): ToyModel {
     family: 'flow',
     likelihood,
     trainingPath: 'tfjs',
+    threads: 1,
     dim: 2,
     trainStep: () => ({ ok: true, losses: { loss: 0 } }),
     sample: (n) => tf.zeros([n, 2]),

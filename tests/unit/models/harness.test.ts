@@ -17,6 +17,7 @@ function fakeModel(failAt = Infinity): ToyModel & { seen: number[] } {
     family: 'vae',
     likelihood: 'lower-bound',
     trainingPath: 'tfjs',
+    threads: 1,
     dim: 2,
     seen,
     trainStep(batch: tf.Tensor2D): StepResult {

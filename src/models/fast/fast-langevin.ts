@@ -1,0 +1,43 @@
+import type { Rng } from '../../data/random';
+import { langevinNoise, stepSizeSchedule, type LangevinOptions, type StepSize } from '../langevin';
+import type { FastMlp } from './fast-mlp';
+
+/**
+ * The Langevin chain of ../langevin.ts, x_{k+1} = x_k − (η/2) ∇_x E(x_k) + √η ε_k, with ∇_x E from the
+ * fused kernels: per step, one forward pass of the energy network and one backward pass for the
+ * input gradient only (no parameter gradients). `net` maps [n × dim] to one energy per row and holds
+ * the current parameters. Same update, same clamping, same noise from `rng` as the tfjs chain, so
+ * both paths give the same chains up to float32 rounding. `x0` ([n × dim], interleaved) is not changed;
+ * onStep gets the live position array (copy it to keep it).
+ */
+export function fastLangevin(
+  net: FastMlp,
+  x0: Float32Array,
+  steps: number,
+  stepSize: StepSize,
+  rng: Rng,
+  options: LangevinOptions<Float32Array> = {},
+): Float32Array {
+  const dim = net.sizes[0];
+  if (net.sizes[net.sizes.length - 1] !== 1) throw new Error('fastLangevin: the energy network must have one output');
+  if (x0.length % dim !== 0) throw new Error(`fastLangevin: ${x0.length} coordinates are not rows of ${dim}`);
+  const etaAt = stepSizeSchedule(steps, stepSize);
+  const n = x0.length / dim;
+  const x = x0.slice();
+  const dEnergy = new Float32Array(n).fill(1); // ∂(Σ E)/∂E_i: the backward pass then gives ∇_x E row by row
+  const box = options.box ?? Infinity;
+  for (let k = 0; k < steps; k++) {
+    const eta = etaAt(k);
+    const noise = langevinNoise(x.length, eta, k, rng);
+    if (n > 0) {
+      net.forwardInPlace(x, n);
+      const grad = net.backward(dEnergy, { paramGrads: false, inputGrad: true })!;
+      for (let i = 0; i < x.length; i++) {
+        const moved = x[i] - (eta / 2) * grad[i] + noise[i];
+        x[i] = moved > box ? box : moved < -box ? -box : moved;
+      }
+    }
+    options.onStep?.(x, k + 1);
+  }
+  return x;
+}
