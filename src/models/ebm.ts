@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
 import { gridLogPartition, type GridBounds } from '../metrics/likelihood';
-import { adamStep, type LossTerms } from './adam-step';
+import { adamStep, skippedStep, type LossTerms } from './adam-step';
 import {
   ConfigError,
   commonDefaults,
@@ -14,10 +14,10 @@ import {
   validateCommon,
   type CommonConfig,
 } from './config';
-import { FastMlp } from './fast/fast-mlp';
+import { cdStep as fusedCdStep } from './fast/cd-step';
+import { FastAdam } from './fast/fast-adam';
 import { fastLangevin } from './fast/fast-langevin';
-import type { FastActivation } from './fast/kernels';
-import { paramsOfMlp } from './fast/tfjs-bridge';
+import { MlpMirror } from './fast/mlp-mirror';
 import { langevin, type StepSize } from './langevin';
 import { Mlp, type Activation } from './nn';
 import { uniqueName } from './names';
@@ -60,10 +60,12 @@ import type { ModelRuntime, StepResult, ToyModel } from './types';
  *
  * Chains are clamped to the box [−box, box]^dim. The grid normaliser (2-D) makes the density proper.
  *
- * Fused path (runtime.fastKernels): every Langevin chain — CD's negative chains, sample() and the
- * chains the lab draws — computes ∇_x E in the WebAssembly kernels (./fast/fast-langevin.ts) on a
- * copy of the network refreshed after each training step; the parameter update stays in tfjs. The
- * chains take the same noise from the same rng on both paths.
+ * Fused path (runtime.fastKernels): a twin of the energy network in the WebAssembly kernels
+ * (./fast/mlp-mirror.ts) runs every Langevin chain — CD's negative chains, sample() and the chains
+ * the lab draws (./fast/fast-langevin.ts) — and, with CD, the whole update (./fast/cd-step.ts); the
+ * tfjs variables follow when something reads them. DSM's loss needs a second derivative, so with DSM
+ * tfjs trains and the twin copies it before the next chain. Both paths draw the same noise from the
+ * same rng, so they follow the same trajectory (tests/unit/models/fused-path.test.ts).
  */
 export interface EbmConfig extends CommonConfig {
   objective: 'cd' | 'dsm';
@@ -163,23 +165,22 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   /** E(x) [n]. Call inside tidy. */
   const energyOf = (x: tf.Tensor2D): tf.Tensor1D => tf.reshape(net.apply(x), [-1]);
 
-  // The fused path's copy of the energy network, refreshed from the tfjs variables when they changed.
-  const fast = runtime.fastKernels
-    ? FastMlp.createNow(runtime.fastKernels, net.sizes, cfg.activation as FastActivation, { capacity: cfg.batchSize, threads: runtime.threads })
-    : null;
-  let paramsVersion = 0;
-  let fastVersion = -1;
-  const fastEnergy = (): FastMlp => {
-    if (fastVersion !== paramsVersion) {
-      fast!.setParams(paramsOfMlp(net));
-      fastVersion = paramsVersion;
-    }
-    return fast!;
+  // The fused twin (a CD step sees the data batch and the negatives: 2 × batch rows per pass).
+  const mirror = runtime.fastKernels ? new MlpMirror(runtime.fastKernels, net, { threads: runtime.threads, batchRows: 2 * cfg.batchSize }) : null;
+  const fastAdam = new FastAdam(cfg.learningRate);
+  /** DSM on the fused path: tfjs trained since the twin last copied the weights. */
+  let twinBehind = false;
+  const twin = (m: MlpMirror): MlpMirror => {
+    if (twinBehind) m.reload();
+    twinBehind = false;
+    return m;
   };
+  /** Before tfjs reads the network: copy in the twin's CD updates, if any. */
+  const syncNet = (): void => mirror?.sync();
 
   /** Langevin chains from x0 (interleaved) on either path; onStep sees each position (copy to keep). */
   const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void): Float32Array => {
-    if (fast) return fastLangevin(fastEnergy(), x0, count, stepSize, rng, { box, onStep });
+    if (mirror) return fastLangevin(twin(mirror).fast, x0, count, stepSize, rng, { box, onStep });
     const start = toTensor(x0, dim);
     const end = langevin(energyOf, start, count, stepSize, rng, { box, onStep: onStep && ((x) => onStep(fromTensor(x))) });
     start.dispose();
@@ -213,7 +214,24 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
 
   function cdStep(batch: tf.Tensor2D): StepResult {
     const n = batch.shape[0];
-    // Take n chains from the buffer (random slots), restarting a few from noise.
+    const { slots, start } = takeChains(n);
+    const moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize);
+    for (let i = 0; i < n; i++) buffer.set(moved.subarray(i * dim, (i + 1) * dim), slots[i] * dim);
+    if (mirror) {
+      const r = fusedCdStep(twin(mirror).fast, fromTensor(batch), moved, cfg.energyRegularisation, fastAdam);
+      const losses = { loss: r.loss, positiveEnergy: r.positiveEnergy, negativeEnergy: r.negativeEnergy };
+      if (!r.ok) return skippedStep(losses, r.lossFinite, cfg.learningRate);
+      mirror.updated();
+      return { ok: true, losses };
+    }
+    const negative = toTensor(moved, dim);
+    const result = adamStep(optimizer, net.variables, () => cdTerms(batch, negative), cfg.learningRate);
+    negative.dispose();
+    return result;
+  }
+
+  /** n chains taken from the buffer (random slots), a fraction restarted from uniform noise. */
+  function takeChains(n: number): { slots: Int32Array; start: Float32Array } {
     const slots = new Int32Array(n);
     const start = new Float32Array(n * dim);
     for (let i = 0; i < n; i++) {
@@ -222,12 +240,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
       if (rng.uniform() < cfg.reinitProbability) uniform(dim, start.subarray(i * dim, (i + 1) * dim));
       else start.set(buffer.subarray(s * dim, (s + 1) * dim), i * dim);
     }
-    const moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize);
-    for (let i = 0; i < n; i++) buffer.set(moved.subarray(i * dim, (i + 1) * dim), slots[i] * dim);
-    const negative = toTensor(moved, dim);
-    const result = adamStep(optimizer, net.variables, () => cdTerms(batch, negative), cfg.learningRate);
-    negative.dispose();
-    return result;
+    return { slots, start };
   }
 
   function dsmStep(batch: tf.Tensor2D): StepResult {
@@ -241,6 +254,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
       sigmas[i] = i % 2 === 0 ? lo : lo * ratio ** rng.uniform();
       weights[i] = (lo / sigmas[i]) ** 2;
     }
+    twinBehind = mirror !== null;
     return adamStep(
       optimizer,
       net.variables,
@@ -270,6 +284,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   function logPartition(): number {
     if (dim !== 2) throw new ConfigError(`ebm: the grid normaliser needs 2-D data, this model has dim = ${dim}`);
     if (!cachedLogZ || cachedLogZ.step !== steps) {
+      syncNet();
       cachedLogZ = { step: steps, value: gridLogPartition(energyOf, bounds, cfg.gridResolution) };
     }
     return cachedLogZ.value;
@@ -278,16 +293,15 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   return {
     family: 'ebm',
     likelihood: 'unnormalised',
-    trainingPath: fast ? 'fused' : 'tfjs',
+    trainingPath: mirror ? 'fused' : 'tfjs',
     get threads() {
-      return fast?.threads ?? 1;
+      return mirror?.threads ?? 1;
     },
     dim,
     config: cfg,
 
     trainStep(batch: tf.Tensor2D): StepResult {
       const result = cfg.objective === 'cd' ? cdStep(batch) : dsmStep(batch);
-      paramsVersion += 1;
       if (!result.ok) return { ...result, message: failureMessage(result.message) };
       steps += 1;
       return result;
@@ -299,17 +313,20 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     },
 
     logDensity(x: tf.Tensor2D): tf.Tensor1D {
+      syncNet();
       return tf.tidy(() => tf.neg(energyOf(x)));
     },
 
     normalisedLogDensity(x: tf.Tensor2D): tf.Tensor1D {
       const logZ = logPartition();
+      syncNet();
       return tf.tidy(() => tf.sub(tf.neg(energyOf(x)), logZ));
     },
 
     logPartition,
 
     energy(x: Float32Array): Float32Array {
+      syncNet();
       return tf.tidy(() => fromTensor(energyOf(toTensor(x, dim))));
     },
 
@@ -326,7 +343,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     dispose(): void {
       net.dispose();
       optimizer.dispose();
-      fast?.dispose();
+      mirror?.dispose();
     },
   };
 }

@@ -364,6 +364,22 @@ export class FastMlp {
     return this.unpad(this.h[this.layers], n, this.sizes[this.layers], this.widths[this.layers]);
   }
 
+  /**
+   * Forward pass of the rows of `a` followed by those of `b` (each interleaved, [· × sizes[0]]) as one
+   * batch, output in outputBuffer(): per row the same as two passes, one set of gradients after
+   * backward. Returns the number of rows.
+   */
+  forwardStacked(a: Float32Array, b: Float32Array): number {
+    const dim = this.sizes[0];
+    const [na, nb] = [a.length / dim, b.length / dim];
+    const input = this.inputBuffer(na + nb);
+    const is = input.stride;
+    for (let i = 0; i < na; i++) input.data.set(a.subarray(i * dim, (i + 1) * dim), i * is);
+    for (let i = 0; i < nb; i++) input.data.set(b.subarray(i * dim, (i + 1) * dim), (na + i) * is);
+    this.forwardInPlace(null, na + nb);
+    return na + nb;
+  }
+
   /** Forward pass leaving the output in outputBuffer() (no copy). */
   forwardInPlace(x: Float32Array | null, n: number): void {
     if (!Number.isInteger(n) || n < 1) throw new Error(`FastMlp.forward: n must be a positive integer, got ${n}`);

@@ -74,15 +74,8 @@ const TERMS: Record<FastGanLoss, { real: Term; fake: Term; generator: Term }> = 
  * (the same gradient as two passes), L_D = mean over real rows + mean over fake rows.
  */
 export function discriminatorUpdate(D: FastMlp, real: Float32Array, fake: Float32Array, loss: FastGanLoss, adam: FastAdam): FastStepResult {
-  const dim = D.sizes[0];
-  const B = real.length / dim;
-  const input = D.inputBuffer(2 * B);
-  const is = input.stride;
-  for (let i = 0; i < B; i++) {
-    input.data.set(real.subarray(i * dim, (i + 1) * dim), i * is);
-    input.data.set(fake.subarray(i * dim, (i + 1) * dim), (B + i) * is);
-  }
-  D.forwardInPlace(null, 2 * B);
+  const B = real.length / D.sizes[0];
+  D.forwardStacked(real, fake);
   const logits = D.outputBuffer();
   const dOut = D.outputGradBuffer();
   const os = logits.stride;

@@ -79,6 +79,13 @@ export class MlpMirror {
     return this.sampler.forward(input, n);
   }
 
+  /** The other way round: copies the tfjs variables into the fast network, after the family trained the tfjs one itself. */
+  reload(): void {
+    this.fast.setParams(paramsOfMlp(this.mlp));
+    this.stale = false;
+    this.samplerStale = true;
+  }
+
   /** Copies the fast network's parameters (and average) into the tfjs variables, if they changed. */
   sync(): void {
     if (!this.stale) return;

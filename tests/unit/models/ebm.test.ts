@@ -25,8 +25,8 @@ import {
  * sampler) to 2,000 fresh points below M × the noise floor. The untrained energy leaves the chains
  * spread over the box (about 100–200× the floor).
  *
- * Contrastive divergence varies from seed to seed. Fused path, 800 steps, seeds 1–6: 4.9 0.84 1.3
- * 1.3 2.0 1.0 × the floor, grid-normalised NLL 9.9 1.9 2.4 3.0 2.5 3.2 nats (entropy 0.31). Seed 1's
+ * Contrastive divergence varies from seed to seed. Fused path, 800 steps, seeds 1–6: 5.3 0.84 1.3
+ * 1.3 2.0 1.0 × the floor, grid-normalised NLL 10.3 1.9 2.4 3.0 2.5 3.2 nats (entropy 0.31). Seed 1's
  * chains still find the modes, but its density puts much of its mass where the data are not: CD
  * fits the energy only where its chains go (Nijkamp et al. 2019). And for one trained model the
  * sampler's own draws move the score between 2.0× and 4.3×. Hence three seeds and bars on their
