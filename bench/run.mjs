@@ -178,7 +178,7 @@ async function main() {
   // One Chromium page (bench/browser-fast/, a module worker) runs the fast path and the sampling latency.
   const chromiumParts = [...(has('--no-fast') ? [] : ['fast', 'tfjs-wasm']), ...(has('--no-sampling') ? [] : ['sampling'])];
   if (chromiumParts.length) {
-    const page = await runFastBrowserBench({ quick, log, trainSteps, parts: chromiumParts, isolatedParts: has('--no-fast') ? [] : ['fast-threads'] });
+    const page = await runFastBrowserBench({ quick, log, trainSteps, parts: chromiumParts, isolatedParts: [...(has('--no-fast') ? [] : ['fast-threads']), ...(has('--no-sampling') ? [] : ['sampling-threads'])] });
     results.rows.push(...page.rows);
     if (page.env) results.env.fastBrowser = page.env;
     if (page.skipped) results.skipped.push({ part: `${chromiumParts.join(', ')} in Chromium`, reason: page.skipped });

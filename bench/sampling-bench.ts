@@ -5,8 +5,9 @@
  * it), then the wall time of `sample(10000)` including the read-back to JavaScript, median over
  * several runs after one warm-up. Diffusion is timed by ancestral sampling over all T steps and
  * by DDIM with 20 and 50 steps. With `fastKernels`, the families that have a fused path take it,
- * as the lab runs them (diffusion's ε_θ evaluations then run in the fused kernels); their rows say
- * '+ fused'.
+ * as the lab runs them (diffusion's ε_θ evaluations and the EBM's Langevin chains then run in the
+ * fused kernels); their rows say '+ fused'. With `threads: 2`, the families whose kernels split
+ * their passes over two threads are timed again that way.
  * No Node or DOM imports: runs under vitest (sampling.run.ts) and in the browser bench's worker.
  */
 import type * as tf from '@tensorflow/tfjs-core';
@@ -38,6 +39,11 @@ interface Options {
   slowMs?: number;
   /** Use the fused path where a family has one (as the lab does). */
   fastKernels?: FastKernels;
+  /**
+   * 2: kernels loaded with `threads: true`, and only the families whose fused kernels then run on
+   * two threads are timed (as in the lab on a cross-origin isolated page); their rows say '2 threads'.
+   */
+  threads?: 1 | 2;
   log: (...xs: unknown[]) => void;
 }
 
@@ -63,8 +69,8 @@ export async function benchSampling(opts: Options): Promise<SamplingRow[]> {
   const data = getDataset('eight-gaussians');
   const rows: SamplingRow[] = [];
   for (const family of chosen) {
-    const model = createModel(family, { seed: 1 }, { fastKernels: opts.fastKernels });
-    const backend = model.trainingPath === 'fused' ? `${opts.backend} + fused` : opts.backend;
+    const model = createModel(family, { seed: 1 }, { fastKernels: opts.fastKernels, threads: opts.threads });
+    let backend = model.trainingPath === 'fused' ? `${opts.backend} + fused` : opts.backend;
     try {
       const batchSize = (model as { config?: { batchSize?: number } }).config?.batchSize ?? commonDefaults.batchSize;
       const rng = createRng(7);
@@ -72,6 +78,12 @@ export async function benchSampling(opts: Options): Promise<SamplingRow[]> {
         const batch = toTensor(data.sample(batchSize, rng));
         model.trainStep(batch);
         batch.dispose();
+      }
+      if (opts.threads === 2) {
+        // A network's helper thread starts a few ms after the model, once this thread yields to its event loop.
+        for (let waited = 0; model.threads !== 2 && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+        if (model.threads !== 2) continue;
+        backend += ', 2 threads';
       }
       const methods: { key: string; method: string; draw: () => tf.Tensor2D }[] = [];
       if (family === 'diffusion') {

@@ -18,5 +18,12 @@ test('sampling', async () => {
     fastKernels: await loadFastKernels(),
     log,
   });
+  // Again on two threads (Node has shared memory; in the browser it takes cross-origin isolation).
+  const twoThreads = await loadFastKernels({ threads: true });
+  if (twoThreads.shared) {
+    rows.push(
+      ...(await benchSampling({ where: 'node', backend: settings.backend, families: settings.families, trainSteps: settings.trainSteps, runs: settings.runs, fastKernels: twoThreads, threads: 2, log })),
+    );
+  }
   writeResult({ env, rows });
 });

@@ -4,7 +4,7 @@
  * engine runs, one thread; 'fast-threads': the best build on two threads, which needs a cross-origin
  * isolated page) and, for comparison in the same page, plain tfjs on its wasm and cpu backends
  * (the workloads of bench/reference-workloads.ts); part 'sampling': each family's sampling latency
- * on tfjs wasm (bench/sampling-bench.ts). Posts { type: 'result', rows, env, errors }.
+ * on tfjs wasm (bench/sampling-bench.ts), and 'sampling-threads' on two threads (isolated page). Posts { type: 'result', rows, env, errors }.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -74,12 +74,19 @@ async function tfjsRows(req: Request, backend: 'wasm' | 'cpu'): Promise<BenchRow
   return rows;
 }
 
-/** Sampling latency of the six families on tfjs wasm (bench/sampling-bench.ts), as in Node. */
-async function samplingRows(req: Request): Promise<SamplingRow[]> {
+/**
+ * Sampling latency of the six families on tfjs wasm (bench/sampling-bench.ts), as in Node; on two
+ * threads (part 'sampling-threads', isolated page) only the families whose kernels then split.
+ */
+async function samplingRows(req: Request, threads: 1 | 2): Promise<SamplingRow[]> {
+  // As in the lab's worker: tfjs's threaded build fails inside a module worker, and the fused
+  // kernels bring their own second thread.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const choice = await initBackend('wasm');
   if (choice.backend !== 'wasm') throw new Error(`tfjs wasm unavailable: ${choice.reason}`);
-  const fastKernels = await loadFastKernels();
-  return benchSampling({ where: 'browser', backend: 'tfjs wasm', trainSteps: req.trainSteps, runs: req.samplingRuns, fastKernels, log: (...xs) => log(xs.join(' ')) });
+  const fastKernels = await loadFastKernels({ threads: threads === 2 });
+  if (threads === 2 && !fastKernels.shared) throw new Error('no shared memory: the page is not cross-origin isolated');
+  return benchSampling({ where: 'browser', backend: 'tfjs wasm', trainSteps: req.trainSteps, runs: req.samplingRuns, fastKernels, threads, log: (...xs) => log(xs.join(' ')) });
 }
 
 onmessage = async (e: MessageEvent<Request>) => {
@@ -97,7 +104,8 @@ onmessage = async (e: MessageEvent<Request>) => {
       else if (part === 'fast-threads') rows.push(...(await fastRows(req, 2)));
       else if (part === 'tfjs-wasm') rows.push(...(await tfjsRows(req, 'wasm')));
       else if (part === 'tfjs-cpu') rows.push(...(await tfjsRows(req, 'cpu')));
-      else if (part === 'sampling') rows.push(...(await samplingRows(req)));
+      else if (part === 'sampling') rows.push(...(await samplingRows(req, 1)));
+      else if (part === 'sampling-threads') rows.push(...(await samplingRows(req, 2)));
     } catch (err) {
       errors.push(`${part}: ${(err as Error).message}`);
     }
