@@ -60,9 +60,16 @@ const median = (xs) => {
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 };
 
-/** The base path the site was built with, read from the first /_astro/ URL of its index page. */
+/**
+ * The base path the site was built with: the path of the landing page's canonical URL (the landing
+ * page is the base itself), else the prefix of its first /_astro/ URL. (With its stylesheet inlined
+ * the landing page has no /_astro/ URL; guessing '/' then served the site at the wrong path, and
+ * every asset 404ed in Lighthouse.)
+ */
 export async function detectBase(dist) {
   const html = await readFile(path.join(dist, 'index.html'), 'utf8');
+  const canonical = /<link\b[^>]*\brel="canonical"[^>]*\bhref="([^"]+)"/.exec(html);
+  if (canonical) return new URL(canonical[1]).pathname;
   const m = /["'(](\/[^"'()]*?)_astro\//.exec(html);
   return m ? m[1] : '/';
 }
