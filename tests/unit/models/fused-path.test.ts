@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
 import { getDataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
 import { initBackend } from '../../../src/models/backend';
@@ -9,7 +8,7 @@ import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kern
 import { createGan, type GanConfig } from '../../../src/models/gan';
 import { trainSteps } from '../../../src/models/train';
 import type { ToyModel } from '../../../src/models/types';
-import { describeRun, driveToDivergence, expectNonFiniteReport, expectWithinFloor, take, trainAndScore } from './family-checks';
+import { describeRun, driveToDivergence, expectNonFiniteReport, expectSteadyTensorCount, expectWithinFloor, take, trainAndScore, withBatch } from './family-checks';
 import { relError } from '../fast/rel-error';
 
 /**
@@ -56,18 +55,11 @@ describe('fused path: diffusion', () => {
   }
 
   it('keeps the tensor count steady while training and reading samples', () => {
-    const [, fused] = twins({});
-    const dataset = getDataset('eight-gaussians');
-    const rng = createRng(1);
-    trainSteps(fused, dataset, 5, rng, 64);
-    take(fused.sample(16));
-    const before = tf.memory().numTensors;
-    for (let k = 0; k < 10; k++) {
-      trainSteps(fused, dataset, 10, rng, 64);
+    const fused = createDiffusion({ seed: 4 }, { fastKernels: kernels });
+    expectSteadyTensorCount(fused, 64, () => {
+      take(fused.sample(16));
       take(fused.sampleDdim(16, 5));
-    }
-    expect(tf.memory().numTensors).toBe(before);
-    fused.dispose();
+    });
   });
 
   it('reports an overflowing learning rate as a non-finite loss, as the tfjs path does', () => {
@@ -110,20 +102,11 @@ describe('fused path: GAN', () => {
 
   it('keeps the tensor count steady while training and reading its fields', () => {
     const fused = createGan({ seed: 2 }, { fastKernels: kernels });
-    const dataset = getDataset('eight-gaussians');
-    const rng = createRng(1);
-    trainSteps(fused, dataset, 5, rng, 64);
-    fused.discriminate(probe);
-    take(fused.sample(16));
-    const before = tf.memory().numTensors;
-    for (let k = 0; k < 10; k++) {
-      trainSteps(fused, dataset, 10, rng, 64);
+    expectSteadyTensorCount(fused, 64, () => {
       fused.discriminate(probe);
       fused.generatorGradients(probe);
       take(fused.sample(16));
-    }
-    expect(tf.memory().numTensors).toBe(before);
-    fused.dispose();
+    });
   });
 
   it('at absurd learning rates never throws, and reads back finite values', () => {
@@ -158,17 +141,10 @@ describe('fused path: energy-based model (Langevin chains in the kernels)', () =
 
   it('keeps the tensor count steady while training and sampling', () => {
     const fused = createEbm({ seed: 2 }, { fastKernels: kernels });
-    const dataset = getDataset('eight-gaussians');
-    const rng = createRng(1);
-    trainSteps(fused, dataset, 5, rng, 64);
-    take(fused.sample(16));
-    const before = tf.memory().numTensors;
-    for (let k = 0; k < 10; k++) {
-      trainSteps(fused, dataset, 5, rng, 64);
+    expectSteadyTensorCount(fused, 64, () => {
       take(fused.sample(16));
       fused.langevin(probe, 3, 0.01);
-    }
-    expect(tf.memory().numTensors).toBe(before);
-    fused.dispose();
+      withBatch(8, (x) => take(fused.normalisedLogDensity(x)));
+    });
   });
 });
