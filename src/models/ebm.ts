@@ -64,7 +64,7 @@ import type { ModelRuntime, StepResult, ToyModel } from './types';
  * (./fast/mlp-mirror.ts) runs every Langevin chain — CD's negative chains, sample() and the chains
  * the lab draws (./fast/fast-langevin.ts) — and, with CD, the whole update (./fast/cd-step.ts); the
  * tfjs variables follow when something reads them. DSM's loss needs a second derivative, so with DSM
- * tfjs trains and the twin copies it before the next chain. Both paths draw the same noise from the
+ * tfjs trains and the twin copies the weights after each step. Both paths draw the same noise from the
  * same rng, so they follow the same trajectory (tests/unit/models/fused-path.test.ts).
  */
 export interface EbmConfig extends CommonConfig {
@@ -168,19 +168,12 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   // The fused twin (a CD step sees the data batch and the negatives: 2 × batch rows per pass).
   const mirror = runtime.fastKernels ? new MlpMirror(runtime.fastKernels, net, { threads: runtime.threads, batchRows: 2 * cfg.batchSize }) : null;
   const fastAdam = new FastAdam(cfg.learningRate);
-  /** DSM on the fused path: tfjs trained since the twin last copied the weights. */
-  let twinBehind = false;
-  const twin = (m: MlpMirror): MlpMirror => {
-    if (twinBehind) m.reload();
-    twinBehind = false;
-    return m;
-  };
   /** Before tfjs reads the network: copy in the twin's CD updates, if any. */
   const syncNet = (): void => mirror?.sync();
 
   /** Langevin chains from x0 (interleaved) on either path; onStep sees each position (copy to keep). */
   const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void): Float32Array => {
-    if (mirror) return fastLangevin(twin(mirror).fast, x0, count, stepSize, rng, { box, onStep });
+    if (mirror) return fastLangevin(mirror.fast, x0, count, stepSize, rng, { box, onStep });
     const start = toTensor(x0, dim);
     const end = langevin(energyOf, start, count, stepSize, rng, { box, onStep: onStep && ((x) => onStep(fromTensor(x))) });
     start.dispose();
@@ -218,7 +211,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     const moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize);
     for (let i = 0; i < n; i++) buffer.set(moved.subarray(i * dim, (i + 1) * dim), slots[i] * dim);
     if (mirror) {
-      const r = fusedCdStep(twin(mirror).fast, fromTensor(batch), moved, cfg.energyRegularisation, fastAdam);
+      const r = fusedCdStep(mirror.fast, fromTensor(batch), moved, cfg.energyRegularisation, fastAdam);
       const losses = { loss: r.loss, positiveEnergy: r.positiveEnergy, negativeEnergy: r.negativeEnergy };
       if (!r.ok) return skippedStep(losses, r.lossFinite, cfg.learningRate);
       mirror.updated();
@@ -254,8 +247,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
       sigmas[i] = i % 2 === 0 ? lo : lo * ratio ** rng.uniform();
       weights[i] = (lo / sigmas[i]) ** 2;
     }
-    twinBehind = mirror !== null;
-    return adamStep(
+    const result = adamStep(
       optimizer,
       net.variables,
       () => {
@@ -273,6 +265,9 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
       },
       cfg.learningRate,
     );
+    // DSM trains the tfjs network (its loss needs a second derivative): the fused twin copies it for the chains.
+    if (result.ok) mirror?.reload();
+    return result;
   }
 
   function failureMessage(message: string): string {
