@@ -24,14 +24,13 @@ export function fastLangevin(
   const etaAt = stepSizeSchedule(steps, stepSize);
   const n = x0.length / dim;
   const x = x0.slice();
-  const dEnergy = new Float32Array(n).fill(1); // ∂(Σ E)/∂E_i: the backward pass then gives ∇_x E row by row
+  const dEnergy = new Float32Array(n).fill(1);
   const box = options.box ?? Infinity;
   for (let k = 0; k < steps; k++) {
     const eta = etaAt(k);
     const noise = langevinNoise(x.length, eta, k, rng);
     if (n > 0) {
-      net.forwardInPlace(x, n);
-      const grad = net.backward(dEnergy, { paramGrads: false, inputGrad: true })!;
+      const grad = energyGradientInPlace(net, x, n, dEnergy);
       for (let i = 0; i < x.length; i++) {
         const moved = x[i] - (eta / 2) * grad[i] + noise[i];
         x[i] = moved > box ? box : moved < -box ? -box : moved;
@@ -40,4 +39,14 @@ export function fastLangevin(
     options.onStep?.(x, k + 1);
   }
   return x;
+}
+
+/**
+ * ∇_x E for n rows of x, by one forward pass and one backward pass for the input gradient only.
+ * `ones` is n ones (∂(Σ E)/∂E_i, so the backward pass gives ∇_x E row by row). Returns the kernels'
+ * own buffer, valid until the next pass: copy it to keep it.
+ */
+export function energyGradientInPlace(net: FastMlp, x: Float32Array, n: number, ones: Float32Array = new Float32Array(n).fill(1)): Float32Array {
+  net.forwardInPlace(x, n);
+  return net.backward(ones, { paramGrads: false, inputGrad: true })!;
 }
