@@ -3,7 +3,7 @@
  * diffusion and the autoregressive model; diffusion with DDIM in under 500 ms"): default
  * configuration through createModel, a short training on 8 Gaussians (latency hardly depends on
  * it), then the wall time of `sample(10000)` including the read-back to JavaScript, median over
- * several runs after one warm-up. Diffusion is timed by ancestral sampling over all T steps and
+ * several runs after one warm-up, each run after one more (untimed) training step. Diffusion is timed by ancestral sampling over all T steps and
  * by DDIM with 20 and 50 steps. With `fastKernels`, the families that have a fused path take it,
  * as the lab runs them (diffusion's ε_θ evaluations and the EBM's Langevin chains then run in the
  * fused kernels); their rows say '+ fused'. With `threads: 2`, the families whose kernels split
@@ -57,11 +57,20 @@ function timeOnce(draw: () => tf.Tensor2D): number {
   return ms;
 }
 
-/** One warm-up, then `runs` timed draws (3 when the warm-up took over slowMs: cpu diffusion takes seconds). */
-function timeDraws(draw: () => tf.Tensor2D, runs: number, slowMs: number): number[] {
+/**
+ * One warm-up, then `runs` timed draws (3 when the warm-up took over slowMs: cpu diffusion takes
+ * seconds). `prepare` (one training step, untimed) runs before each draw, so that what a model makes
+ * once per training step (the EBM's gradient table, a fused twin's weights copied back) is paid
+ * inside each timed draw, as in the lab.
+ */
+function timeDraws(draw: () => tf.Tensor2D, runs: number, slowMs: number, prepare: () => void): number[] {
+  prepare();
   const warm = timeOnce(draw);
   const n = warm > slowMs ? Math.min(runs, 3) : runs;
-  return Array.from({ length: n }, () => timeOnce(draw));
+  return Array.from({ length: n }, () => {
+    prepare();
+    return timeOnce(draw);
+  });
 }
 
 export async function benchSampling(opts: Options): Promise<SamplingRow[]> {
@@ -74,11 +83,12 @@ export async function benchSampling(opts: Options): Promise<SamplingRow[]> {
     try {
       const batchSize = (model as { config?: { batchSize?: number } }).config?.batchSize ?? commonDefaults.batchSize;
       const rng = createRng(7);
-      for (let i = 0; i < opts.trainSteps; i++) {
+      const trainOnce = (): void => {
         const batch = toTensor(data.sample(batchSize, rng));
         model.trainStep(batch);
         batch.dispose();
-      }
+      };
+      for (let i = 0; i < opts.trainSteps; i++) trainOnce();
       if (opts.threads === 2) {
         // A network's helper thread starts a few ms after the model, once this thread yields to its event loop.
         for (let waited = 0; model.threads !== 2 && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20));
@@ -94,7 +104,7 @@ export async function benchSampling(opts: Options): Promise<SamplingRow[]> {
         methods.push({ key: family, method: 'sample()', draw: () => model.sample(SAMPLES) });
       }
       for (const m of methods) {
-        const msRuns = timeDraws(m.draw, opts.runs, opts.slowMs ?? 4000);
+        const msRuns = timeDraws(m.draw, opts.runs, opts.slowMs ?? 4000, trainOnce);
         const ms = median(msRuns);
         opts.log(opts.where, backend, `sampling ${m.key} (${m.method}):`, msRuns.map((x) => x.toFixed(1)).join(' '), 'ms');
         rows.push({ where: opts.where, backend, workload: `sampling:${family}`, method: m.method, n: SAMPLES, trainSteps: opts.trainSteps, ms, msRuns, targetMs: TARGET_MS[m.key] });
