@@ -158,8 +158,8 @@ describe('the table’s defaults follow the models’ own', () => {
       import('../../../src/models/diffusion'),
     ]);
     const models = { autoregressive: autoregressiveDefaults, vae: vaeDefaults, flow: flowDefaults, ebm: ebmDefaults, gan: ganDefaults, diffusion: diffusionDefaults };
-    // The flow widget deliberately opens on affine couplings (see state.ts); everything else matches.
-    const deliberate = new Set(['flow.coupling', 'flow.layers']);
+    // Settings a widget deliberately opens with other than its model's default (none at present).
+    const deliberate = new Set<string>();
     for (const family of families) {
       const config = modelConfig(family, defaultValues(family));
       for (const [key, value] of Object.entries(config)) {
