@@ -9,6 +9,7 @@ import { rehypeFailOnKatexError } from './src/lib/rehype-fail-on-katex-error.mjs
 import { remarkCitations } from './src/lib/remark-citations.mjs';
 import { rehypeArticleHeadings } from './src/lib/rehype-article-headings.mjs';
 import { katexWoff2Only } from './src/lib/vite-katex-woff2-only.mjs';
+import { katexFontSubset } from './src/lib/katex-font-subset.mjs';
 
 // Where the site is served. GitHub Pages project sites live under /<repo>/, so both come from
 // the environment (the deploy workflow sets them from actions/configure-pages); the defaults
@@ -30,6 +31,9 @@ export default defineConfig({
       filter: (page) => !/\/search\/$/.test(page),
       i18n: { defaultLocale: 'en', locales: { en: 'en-US', ko: 'ko-KR' } },
     }),
+    // After the build: each KaTeX font cut down to the characters the site's math uses
+    // (250 kB → 183 kB in all; the fonts en/diffusion/ loads, 87 kB → 50 kB).
+    katexFontSubset(),
   ],
   markdown: {
     // astro 7 runs remark/rehype plugins only through @astrojs/markdown-remark's processor.
