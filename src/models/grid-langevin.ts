@@ -91,7 +91,6 @@ export function gridLangevin(
   const grad = new Float32Array(2);
   for (let k = 0; k < steps; k++) {
     const eta = etaAt(k);
-    if (!(eta > 0 && Number.isFinite(eta))) throw new Error(`gridLangevin: step size must be positive, got ${eta} at step ${k}`);
     noise(eps, eta, k);
     const half = eta / 2;
     for (let p = 0; p < x.length; p += 2) {

@@ -14,10 +14,15 @@ export interface LangevinOptions<X> {
   onStep?: (x: X, step: number) => void;
 }
 
-/** η_k as a function of k, after checking the step count; each η_k is checked when used (langevinNoise). */
+/** η_k as a function of k, after checking the step count; each η_k is checked when it is asked for. */
 export function stepSizeSchedule(steps: number, stepSize: StepSize): (k: number) => number {
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`langevin: steps must be a non-negative integer, got ${steps}`);
-  return typeof stepSize === 'number' ? () => stepSize : stepSize;
+  const etaAt = typeof stepSize === 'number' ? () => stepSize : stepSize;
+  return (k) => {
+    const eta = etaAt(k);
+    if (!(eta > 0 && Number.isFinite(eta))) throw new Error(`langevin: step size must be positive, got ${eta} at step ${k}`);
+    return eta;
+  };
 }
 
 /**
@@ -26,7 +31,6 @@ export function stepSizeSchedule(steps: number, stepSize: StepSize): (k: number)
  * two follow the same path from the same seed.
  */
 export function langevinNoise(count: number, eta: number, k: number, rng: Rng): Float32Array {
-  if (!(eta > 0 && Number.isFinite(eta))) throw new Error(`langevin: step size must be positive, got ${eta} at step ${k}`);
   const scale = Math.sqrt(eta);
   const noise = new Float32Array(count);
   for (let i = 0; i < count; i++) noise[i] = scale * rng.normal();
