@@ -3,8 +3,8 @@
  * diffusion and the autoregressive model; diffusion with DDIM in under 500 ms"): default
  * configuration through createModel, a short training on 8 Gaussians (latency hardly depends on
  * it), then the wall time of `sample(10000)` including the read-back to JavaScript, median over
- * several runs after one warm-up, each run after one more (untimed) training step. Diffusion is timed by ancestral sampling over all T steps and
- * by DDIM with 20 and 50 steps. With `fastKernels`, the families that have a fused path take it,
+ * several runs after one warm-up, each run after one more (untimed) training step. Diffusion is
+ * timed by ancestral sampling over all T steps and by DDIM with 20 and 50 steps. With `fastKernels`, the families that have a fused path take it,
  * as the lab runs them (diffusion's ε_θ evaluations and the EBM's Langevin chains then run in the
  * fused kernels); their rows say '+ fused'. With `threads: 2`, the families whose kernels split
  * their passes over two threads are timed again that way.

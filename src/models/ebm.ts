@@ -61,7 +61,7 @@ import type { ModelRuntime, StepResult, ToyModel } from './types';
  *
  * Chains are clamped to the box [−box, box]^dim. The grid normaliser (2-D) makes the density proper.
  * In 2-D, sample() runs its chains on a table of ∇E over a 129² grid, made once per training step
- * (./grid-langevin.ts): 10,000 samples then cost about 50 ms instead of about 1.3 s, and end within
+ * (./grid-langevin.ts): 10,000 samples then cost about 70 ms instead of about 1.3 s in Node, and end within
  * a few thousandths of the exact chains. langevin(), the chains the lab draws, and CD's negative
  * chains ask the network at every step.
  *
