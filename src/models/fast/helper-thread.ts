@@ -10,10 +10,16 @@ import type { KernelExports } from './kernels';
  *         by PlanRecorder on the owning thread;
  *   ctrl  Int32 [requested, done, command, failed]: the owner bumps `requested` and notifies; the
  *         helper runs the plan, stores `done` = requested and notifies back.
- * Both sides spin briefly before blocking in Atomics.wait (a wake-up from the kernel's futex
- * costs tens of microseconds; a half step costs about a millisecond). Atomics.wait is not allowed
- * on a browser's main thread, so a threaded FastMlp belongs in a Web Worker there (the owner then
- * only spins).
+ * Both sides spin for up to SPIN_MS before blocking in Atomics.wait. A wake-up from Atomics.wait
+ * cost 60–190 µs per pass on this 2-core VM, against 400–800 µs for a half pass of the reference
+ * diffusion network, and between two passes the owner works alone for about 200 µs (loss, Adam,
+ * the next batch). Spinning 2,000 loads (about 20 µs) slept through every such gap. Reference
+ * diffusion workload on two threads, spinning 20 µs → up to 1 ms: Node 614–662 → 732–749 steps/s,
+ * headless Chromium 406–532 → 588–760 (one thread: 430–436). Spinning 3 ms was slower in Chromium
+ * (578–601): a thread that never yields competes with the browser's own threads for the 2 cores.
+ * The spin ends as soon as work arrives, so it costs a core only while training runs. Atomics.wait is
+ * not allowed on a browser's main thread, so a threaded FastMlp belongs in a Web Worker there
+ * (the owner then only spins).
  */
 
 /** The kernel functions a plan may call, in the order of their ids. */
@@ -31,7 +37,10 @@ const COMMAND = 2;
 const FAILED = 3;
 const COMMAND_RUN = 1;
 const COMMAND_EXIT = 2;
-const SPINS = 2000;
+/** How long either side spins before it sleeps in Atomics.wait (see above). */
+const SPIN_MS = 1;
+/** Atomics.load calls between two clock reads while spinning (a load costs about 10 ns, a clock read 40–80 ns). */
+const SPINS_PER_CLOCK_READ = 64;
 
 /** Records kernel calls into the shared plan instead of running them. */
 export class PlanRecorder implements RowKernels {
@@ -86,12 +95,13 @@ function helperProgram(nodeRequire: NodeRequire | undefined): void {
   };
   const names = ['gemm', 'gemmTN', 'columnSums', 'activate', 'mulActivationGrad'];
   const start = (data: unknown, reply: (m: unknown) => void) => {
-    const { module, memory, ctrlPtr, planPtr, spins } = data as {
+    const { module, memory, ctrlPtr, planPtr, spinMs, spinsPerClockRead } = data as {
       module: WebAssembly.Module;
       memory: WebAssembly.Memory;
       ctrlPtr: number;
       planPtr: number;
-      spins: number;
+      spinMs: number;
+      spinsPerClockRead: number;
     };
     const exports = new WebAssembly.Instance(module, {
       env: {
@@ -106,9 +116,10 @@ function helperProgram(nodeRequire: NodeRequire | undefined): void {
     reply('ready');
     let seen = 0;
     for (;;) {
+      const spinUntil = performance.now() + spinMs;
       let spin = 0;
       while (Atomics.load(ctrl, 0) === seen) {
-        if (++spin > spins) Atomics.wait(ctrl, 0, seen);
+        if (++spin % spinsPerClockRead === 0 && performance.now() > spinUntil) Atomics.wait(ctrl, 0, seen);
       }
       seen = Atomics.load(ctrl, 0);
       if (Atomics.load(ctrl, 2) === 2) break;
@@ -181,7 +192,7 @@ export class HelperThread {
       });
       worker = w;
     }
-    worker.postMessage({ module, memory, ctrlPtr, planPtr, spins: SPINS });
+    worker.postMessage({ module, memory, ctrlPtr, planPtr, spinMs: SPIN_MS, spinsPerClockRead: SPINS_PER_CLOCK_READ });
     await ready;
     return new HelperThread(worker, memory, ctrlPtr);
   }
@@ -197,9 +208,10 @@ export class HelperThread {
   /** Blocks until the helper has run the plan. */
   join(): void {
     const ctrl = this.ctrl;
+    const spinUntil = performance.now() + SPIN_MS;
     let spin = 0;
     while (Atomics.load(ctrl, DONE) !== this.seq) {
-      if (++spin > SPINS && this.canWait) {
+      if (++spin % SPINS_PER_CLOCK_READ === 0 && this.canWait && performance.now() > spinUntil) {
         try {
           Atomics.wait(ctrl, DONE, Atomics.load(ctrl, DONE), 50);
         } catch {
