@@ -47,8 +47,14 @@ describe('fused path: diffusion', () => {
       expect(relError(lb, la)).toBeLessThan(1e-3);
       // ε_θ at fixed points, through the EMA weights when there are any: the mirrored weights reach tfjs.
       for (const t of [1, 50, 100]) expect(relError(fused.predictNoise(probe, t), plain.predictNoise(probe, t))).toBeLessThan(1e-3);
-      // Sampling evaluates ε_θ in the fused kernels too: the same draws give the same DDIM samples.
+      // Sampling evaluates ε_θ in the fused kernels and updates x in plain arrays: the same draws
+      // give the same samples, deterministic DDIM, stochastic DDIM (η = 1) and ancestral.
       expect(relError(take(fused.sampleDdim(200, 10)), take(plain.sampleDdim(200, 10)))).toBeLessThan(1e-3);
+      expect(relError(take(fused.sampleDdim(200, 10, 1)), take(plain.sampleDdim(200, 10, 1)))).toBeLessThan(1e-3);
+      expect(relError(take(fused.sample(200)), take(plain.sample(200)))).toBeLessThan(1e-3);
+      const [ta, tb] = [plain.reverseTrajectories(50, 25), fused.reverseTrajectories(50, 25)];
+      expect(tb.length).toBe(ta.length);
+      for (let i = 0; i < ta.length; i++) expect(relError(tb[i], ta[i])).toBeLessThan(1e-3);
       plain.dispose();
       fused.dispose();
     });
