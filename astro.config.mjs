@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import { rehypeFailOnKatexError } from './src/lib/rehype-fail-on-katex-error.mjs';
 import { remarkCitations } from './src/lib/remark-citations.mjs';
 import { rehypeArticleHeadings } from './src/lib/rehype-article-headings.mjs';
+import { rehypeEarlyMathFonts } from './src/lib/rehype-early-math-fonts.mjs';
 import { katexWoff2Only } from './src/lib/vite-katex-woff2-only.mjs';
 import { katexFontSubset } from './src/lib/katex-font-subset.mjs';
 
@@ -39,7 +40,7 @@ export default defineConfig({
     // astro 7 runs remark/rehype plugins only through @astrojs/markdown-remark's processor.
     processor: unified({
       remarkPlugins: [remarkMath, remarkCitations],
-      rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnKatexError, rehypeArticleHeadings],
+      rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnKatexError, rehypeArticleHeadings, rehypeEarlyMathFonts],
     }),
   },
   vite: {

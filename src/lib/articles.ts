@@ -81,11 +81,15 @@ export async function articlePages(): Promise<ArticlePage[]> {
   return pages;
 }
 
-/** The h2/h3 outline recorded by rehype-article-headings, and the rendered content. */
+/**
+ * The rendered content, the h2/h3 outline recorded by rehype-article-headings, and the KaTeX fonts
+ * the opening uses (rehype-early-math-fonts), which the layout preloads.
+ */
 export async function renderArticle(entry: ArticleEntry) {
   const { Content, remarkPluginFrontmatter } = await render(entry);
   const toc = (remarkPluginFrontmatter.toc ?? []) as TocItem[];
-  return { Content, toc };
+  const earlyMathFonts = (remarkPluginFrontmatter.earlyMathFonts ?? []) as string[];
+  return { Content, toc, earlyMathFonts };
 }
 
 /**

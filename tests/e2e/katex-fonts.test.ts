@@ -77,6 +77,37 @@ describe('KaTeX fonts in the built site', () => {
     }
   });
 
+  it('an article whose opening has math preloads its two main fonts, and each is fetched once and used', async () => {
+    // /en/why-gaussian/ opens with z ∼ N(0, I) in its first paragraph; /en/timeline/ has no math.
+    const withMath = pages.find((p) => p.path.endsWith('/en/why-gaussian/'))!;
+    const withoutMath = pages.find((p) => p.path.endsWith('/en/timeline/'))!;
+    const preloads = (html: string) => [...html.matchAll(/<link rel="preload" href="([^"]+)" as="font" type="font\/woff2" crossorigin>/g)].map((m) => m[1]);
+    const html = await readFile(withMath.file, 'utf8');
+    const hrefs = preloads(html);
+    expect(hrefs.map((h) => KATEX_FONT_FILE.exec(h.split('/').pop()!)?.[1])).toEqual(['KaTeX_Main-Regular', 'KaTeX_Math-Italic']);
+    // The same URLs as the @font-face rules, or the browser would download each font twice.
+    for (const href of hrefs) expect(html).toContain(`url(${href})`);
+    expect(preloads(await readFile(withoutMath.file, 'utf8'))).toEqual([]);
+
+    const monitored = await openPage(browser.context, server.origin);
+    const warnings: string[] = [];
+    monitored.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    try {
+      await monitored.page.goto(server.origin + withMath.path, { waitUntil: 'load' });
+      // Chromium warns a few seconds after load about a preload nothing used.
+      await monitored.page.waitForTimeout(3500);
+      for (const href of hrefs) expect(monitored.requests.filter((r) => r.url.endsWith(href)).length, href).toBe(1);
+      const used = await monitored.page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family.replace(/["']/g, '')} ${f.style}`));
+      expect(used).toEqual(expect.arrayContaining(['KaTeX_Main normal', 'KaTeX_Math italic']));
+      expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await monitored.page.close();
+    }
+  });
+
   it('Chromium loads every KaTeX font of a math page', async () => {
     const path = pages.find((p) => p.path.endsWith('/en/diffusion/'))?.path;
     expect(path).toBeTruthy();
