@@ -18,7 +18,7 @@
  *
  *   node bench/browser.mjs [--quick] [--dist dist] [--families gan,flow] [--backends wasm,cpu]
  *
- * @typedef {import('./rows').BenchRow & { fps?: number, backendUsed?: string }} BrowserRow
+ * @typedef {import('./rows').BenchRow & { fps?: number, longestTaskMs?: number, backendUsed?: string }} BrowserRow
  * @typedef {{ files: number, raw: number, gzip: number }} Bytes
  * @typedef {{ beforeTrain: { js: Bytes }, afterTrain: { js: Bytes, wasm: Bytes }, heavyBeforeTrain: string[] }} PageWeight
  * @param {string | { quick?: boolean, log?: (...xs: unknown[]) => void, distDir?: string, families?: string[], backends?: string[] }} [options]
@@ -118,15 +118,20 @@ async function openWidget(context, url, family) {
   const lab = page.locator(`#lab-${family}`);
   await lab.scrollIntoViewIfNeeded();
   await page.waitForSelector(`#lab-${family}[data-hydrated]`, { timeout: 30_000 });
-  // Count the page's animation frames from now on.
+  // Count the page's animation frames from now on, and keep the main thread's tasks over 50 ms
+  // (the Long Tasks API reports exactly those).
   await page.evaluate(() => {
     const w = /** @type {any} */ (window);
     w.__frames = 0;
+    w.__longTasks = [];
     const tick = () => {
       w.__frames++;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask' });
   });
   return { page, lab, responses, errors };
 }
@@ -161,6 +166,9 @@ async function throughput(context, url, family, backend, runs, seconds) {
     const backendUsed = (await lab.locator('[data-stat=backend]').textContent())?.trim() ?? '?';
     const rates = [];
     const fps = [];
+    // The longest main-thread task inside the measuring windows (0 when none passed 50 ms).
+    let longestTask = 0;
+    const windowStart = await page.evaluate(() => performance.now());
     for (let r = 0; r < runs; r++) {
       const a = await read(lab);
       const fa = await page.evaluate(() => /** @type {any} */ (window).__frames);
@@ -173,7 +181,9 @@ async function throughput(context, url, family, backend, runs, seconds) {
       fps.push((fb - fa) / dt);
       if (b.state !== 'running') throw new Error(`stopped while measuring (state ${b.state})`);
     }
-    return { rates, fps, backendUsed };
+    const tasks = await page.evaluate((t0) => /** @type {any} */ (window).__longTasks.filter((e) => e.start >= t0), windowStart);
+    for (const t of tasks) longestTask = Math.max(longestTask, t.ms);
+    return { rates, fps, backendUsed, longestTask };
   } finally {
     await page.close();
   }
@@ -287,6 +297,7 @@ export async function runBrowserBench(options = {}) {
             stepsPerSec: +median(t.rates).toFixed(1),
             stepsPerSecRuns: t.rates.map((x) => +x.toFixed(1)),
             fps: +median(t.fps).toFixed(1),
+            longestTaskMs: Math.round(t.longestTask),
             backendUsed: t.backendUsed,
             note: `widget in Chromium, ${median(t.fps).toFixed(0)} fps while training${t.backendUsed.split(' ')[0] !== backend ? `; fell back to ${t.backendUsed}` : t.backendUsed !== backend ? `; ${t.backendUsed}` : ''}`,
           });
