@@ -166,8 +166,6 @@ async function throughput(context, url, family, backend, runs, seconds) {
     const backendUsed = (await lab.locator('[data-stat=backend]').textContent())?.trim() ?? '?';
     const rates = [];
     const fps = [];
-    // The longest main-thread task inside the measuring windows (0 when none passed 50 ms).
-    let longestTask = 0;
     const windowStart = await page.evaluate(() => performance.now());
     for (let r = 0; r < runs; r++) {
       const a = await read(lab);
@@ -181,8 +179,9 @@ async function throughput(context, url, family, backend, runs, seconds) {
       fps.push((fb - fa) / dt);
       if (b.state !== 'running') throw new Error(`stopped while measuring (state ${b.state})`);
     }
+    // The longest main-thread task inside the measuring windows (0 when none passed 50 ms).
     const tasks = await page.evaluate((t0) => /** @type {any} */ (window).__longTasks.filter((e) => e.start >= t0), windowStart);
-    for (const t of tasks) longestTask = Math.max(longestTask, t.ms);
+    const longestTask = Math.max(0, ...tasks.map((t) => t.ms));
     return { rates, fps, backendUsed, longestTask };
   } finally {
     await page.close();
