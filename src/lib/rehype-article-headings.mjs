@@ -17,7 +17,8 @@ export function slugify(text) {
     .replace(/\s/g, '-');
 }
 
-function classList(node) {
+/** The class names of a hast element. */
+export function classList(node) {
   const c = node.properties?.className;
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
 }

@@ -10,14 +10,10 @@
 // whose opening has no math preloads nothing, so no preload goes unused.
 //
 // Records the font names as `earlyMathFonts` in the page's frontmatter (remarkPluginFrontmatter).
+import { classList } from './rehype-article-headings.mjs';
 
 /** Top-level blocks always rendered: keep in step with `:nth-child(n + 8)` in src/styles/article.css. */
 export const ALWAYS_RENDERED_BLOCKS = 7;
-
-function classList(node) {
-  const c = node.properties?.className;
-  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
-}
 
 function someDescendant(node, test) {
   if (node.type === 'element' && test(classList(node))) return true;

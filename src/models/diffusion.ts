@@ -244,8 +244,8 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
 
   // The samplers on the fused path: x stays a plain array and each update runs in JavaScript, with
   // the same draws in the same order and the same coefficients as the tfjs loops below (tested
-  // against them in fused-path.test.ts). The tfjs loops build about eight small tensors per step,
-  // which on 10,000 points cost about 2 ms a step in the browser: a fifth of DDIM's time.
+  // against them in fused-path.test.ts). The tfjs loops build about eight small tensors per step:
+  // measured, the lab's draws of 80–300 points take 14–23% less time, DDIM-50 on 10,000 about 4%.
 
   function fusedAncestral(fast: MlpMirror, n: number, every: number, keep?: Float32Array[]): Float32Array {
     const x = priorDraw(n);
