@@ -29,8 +29,10 @@ export type TrainingPath = 'tfjs' | 'fused';
 
 /** What a family may use besides tfjs; loading the kernels is asynchronous, so the caller does it. */
 export interface ModelRuntime {
-  /** When given, families that have a fused training step (diffusion, GAN) train with it. */
+  /** When given, the families' networks run on the fused kernels (src/models/network), unless `trainingPath` is 'tfjs'. */
   fastKernels?: FastKernels;
+  /** 'tfjs': run the networks on tfjs even when the kernels are loaded (the reference path). */
+  trainingPath?: TrainingPath;
   /** 2: let the fused step split big batches over two threads (kernels loaded with `threads: true`). */
   threads?: 1 | 2;
 }

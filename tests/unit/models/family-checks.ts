@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
-import { getDataset } from '../../../src/data/datasets';
+import { getDataset, type Dataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
 import { initBackend } from '../../../src/models/backend';
 import { ConfigError } from '../../../src/models/config';
@@ -29,8 +29,8 @@ export interface QualityRun {
  * Each score: 2,000 samples against 2,000 fresh data points, noise floor over 5 pairs of data sets,
  * held-out NLL on 2,000 more points when the model has a log-density.
  */
-export function trainAndScore(model: ToyModel, datasetName: string, steps: number, batchSize: number, seed = 7): QualityRun {
-  const dataset = getDataset(datasetName);
+export function trainAndScore(model: ToyModel, data: string | Dataset, steps: number, batchSize: number, seed = 7): QualityRun {
+  const dataset = typeof data === 'string' ? getDataset(data) : data;
   const untrained = evaluate(model, dataset, createRng(seed + 1000));
   const start = performance.now();
   const run = trainSteps(model, dataset, steps, createRng(seed), batchSize);
