@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { datasetNames, getDataset, type Dataset } from '../src/data/datasets';
-import { createRng } from '../src/data/random';
+import { createRng, type Rng } from '../src/data/random';
 import { energyDistance } from '../src/metrics/energy-distance';
 import { noiseFloor } from '../src/metrics/noise-floor';
 import { defaultValues, modelConfig, type Values } from '../src/lab/state';
@@ -82,17 +82,15 @@ export function labModel(family: Family, dataset: string, runtime: ModelRuntime)
 }
 
 /** The model's batch size (its config's, else the common default), as the lab's session reads it. */
-function batchSizeOf(model: ToyModel): number {
+export function batchSizeOf(model: ToyModel): number {
   const config = 'config' in model ? model.config : undefined;
   if (typeof config === 'object' && config !== null && 'batchSize' in config && typeof config.batchSize === 'number') return config.batchSize;
   return commonDefaults.batchSize;
 }
 
-/** One training step on a fresh batch; the step's failure message, or '' when it was finite. */
-function stepper(model: ToyModel, data: Dataset, seed: number): () => string {
+/** One training step on a fresh batch from `rng`; the step's failure message, or '' when it was finite. */
+export function stepper(model: ToyModel, data: Dataset, rng: Rng): () => string {
   const batchSize = batchSizeOf(model);
-  // The lab's data stream: src/lab/session.ts seeds it with seed ^ 0x5eed.
-  const rng = createRng((seed ^ 0x5eed) >>> 0);
   return () => {
     const batch = toTensor(data.sample(batchSize, rng));
     try {
@@ -104,83 +102,108 @@ function stepper(model: ToyModel, data: Dataset, seed: number): () => string {
   };
 }
 
+/** The lab's data stream for a model of this seed (src/lab/session.ts seeds it with seed ^ 0x5eed). */
+const labDataRng = (seed: number): Rng => createRng((seed ^ 0x5eed) >>> 0);
+
 /** Energy distance of n model samples to n fresh data points (Infinity when a sample is not finite). */
-function score(model: ToyModel, data: Dataset, evalRng: ReturnType<typeof createRng>): number {
+function score(model: ToyModel, data: Dataset, evalRng: Rng): number {
   const s = model.sample(N_EVAL);
   const samples = fromTensor(s);
   s.dispose();
   return samples.every(Number.isFinite) ? energyDistance(samples, data.sample(N_EVAL, evalRng)) : Infinity;
 }
 
+/** The noise floor the bar is measured in: mean energy distance of two fresh data sets of 2,000 points. */
+export function qualityFloor(data: Dataset): number {
+  return noiseFloor(data, N_EVAL, FLOOR_DRAWS, createRng(2024)).mean;
+}
+
+export interface QualityRun {
+  reached: boolean;
+  /** Training time (evaluation excluded) at the check that reached the bar, else at the last check. */
+  trainSeconds: number;
+  wallSeconds: number;
+  steps: number;
+  /** Energy distance at the last check, and the lowest of any check. */
+  energyDistance: number;
+  bestEnergyDistance: number;
+  /** Why the run stopped short of the bar and the budget: a non-finite step, or the wall-time cap. */
+  stop?: { kind: 'diverged' | 'wall-time cap'; message: string };
+}
+
 /**
- * One cell of the table: train until the bar or the budget, checking at 0.25 s of training and
- * then every 15% more (so the reported seconds are within max(15%, 0.25 s) of the crossing). A
- * check that costs more than the training since the last one pushes the next check further out,
- * so evaluating never takes more wall time than training (plus one check); a hard cap of 6× the
- * budget in wall time guards against a sampler that stalls.
+ * Train with `step` until the energy distance falls under 3× `floor` or the training budget is
+ * spent, checking at 0.25 s of training and then every 15% more (so the reported seconds are within
+ * max(15%, 0.25 s) of the crossing). A check that costs more than the training since the last one
+ * pushes the next check further out, so evaluating never takes more wall time than training (plus
+ * one check); a cap of 6× the budget in wall time guards against a sampler that stalls.
  */
+export function trainToQuality(model: ToyModel, data: Dataset, step: () => string, floor: number, budgetSeconds: number, evalRng: Rng): QualityRun {
+  const budgetMs = budgetSeconds * 1000;
+  let trainMs = 0;
+  let steps = 0;
+  let checkAt = Math.min(FIRST_CHECK_MS, budgetMs);
+  let energy = NaN;
+  let best = Infinity;
+  let reached = false;
+  let stop: QualityRun['stop'];
+  const wall0 = performance.now();
+  for (;;) {
+    const t0 = performance.now();
+    while (performance.now() - t0 < checkAt - trainMs) {
+      const failure = step();
+      steps++;
+      // The lab stops a run at a non-finite step (session.ts: 'diverged').
+      if (failure) {
+        stop = { kind: 'diverged', message: `diverged at step ${steps}: ${failure}` };
+        break;
+      }
+    }
+    trainMs += performance.now() - t0;
+    if (stop) break;
+    const e0 = performance.now();
+    energy = score(model, data, evalRng);
+    const evalMs = performance.now() - e0;
+    best = Math.min(best, energy);
+    if (energy < BAR * floor) {
+      reached = true;
+      break;
+    }
+    if (trainMs >= budgetMs) break;
+    if (performance.now() - wall0 > 6 * budgetMs) {
+      stop = { kind: 'wall-time cap', message: `stopped at ${(trainMs / 1000).toFixed(1)} s of training by the wall-time cap (${6 * budgetSeconds} s): evaluating is slow` };
+      break;
+    }
+    checkAt = Math.min(budgetMs, Math.max(trainMs * GROWTH, trainMs + FIRST_CHECK_MS, trainMs + evalMs));
+  }
+  return { reached, trainSeconds: trainMs / 1000, wallSeconds: (performance.now() - wall0) / 1000, steps, energyDistance: energy, bestEnergyDistance: best, stop };
+}
+
+/** One cell of the table: a fresh model with the lab's defaults on one dataset. */
 function qualityCell(family: Family, datasetName: string, floor: number, opts: QualityOptions): QualityRow {
   const data = getDataset(datasetName);
   const workload = `quality:${family}:${datasetName}` as const;
-  const budgetMs = opts.budgetSeconds * 1000;
   const base = { workload, where: opts.where, budgetSeconds: opts.budgetSeconds, noiseFloor: floor };
   let model: ToyModel | undefined;
   try {
     const built = labModel(family, datasetName, opts.runtime);
     model = built.model;
-    const step = stepper(model, data, built.seed);
-    const evalRng = createRng(12);
-    let trainMs = 0;
-    let steps = 0;
-    let checkAt = Math.min(FIRST_CHECK_MS, budgetMs);
-    let energy = NaN;
-    let best = Infinity;
-    let reached = false;
-    let stopped = '';
-    const wall0 = performance.now();
-    for (;;) {
-      const t0 = performance.now();
-      while (performance.now() - t0 < checkAt - trainMs) {
-        const failure = step();
-        steps++;
-        // The lab stops a run at a non-finite step (session.ts: 'diverged').
-        if (failure) {
-          stopped = `diverged at step ${steps}: ${failure}`;
-          break;
-        }
-      }
-      trainMs += performance.now() - t0;
-      if (stopped) break;
-      const e0 = performance.now();
-      energy = score(model, data, evalRng);
-      const evalMs = performance.now() - e0;
-      best = Math.min(best, energy);
-      if (energy < BAR * floor) {
-        reached = true;
-        break;
-      }
-      if (trainMs >= budgetMs) break;
-      if (performance.now() - wall0 > 6 * budgetMs) {
-        stopped = `stopped at ${(trainMs / 1000).toFixed(1)} s of training by the wall-time cap (${6 * opts.budgetSeconds} s): evaluating is slow`;
-        break;
-      }
-      checkAt = Math.min(budgetMs, Math.max(trainMs * GROWTH, trainMs + FIRST_CHECK_MS, trainMs + evalMs));
-    }
+    const q = trainToQuality(model, data, stepper(model, data, labDataRng(built.seed)), floor, opts.budgetSeconds, createRng(12));
     const row: QualityRow = {
       ...base,
-      reached,
-      trainSeconds: +(trainMs / 1000).toFixed(3),
-      stepsPerSec: +(steps / (trainMs / 1000)).toFixed(1),
-      steps,
-      energyDistance: energy,
-      ratio: +(energy / floor).toFixed(2),
-      bestRatio: +(best / floor).toFixed(2),
-      wallSeconds: +((performance.now() - wall0) / 1000).toFixed(1),
+      reached: q.reached,
+      trainSeconds: +q.trainSeconds.toFixed(3),
+      stepsPerSec: +(q.steps / q.trainSeconds).toFixed(1),
+      steps: q.steps,
+      energyDistance: q.energyDistance,
+      ratio: +(q.energyDistance / floor).toFixed(2),
+      bestRatio: +(q.bestEnergyDistance / floor).toFixed(2),
+      wallSeconds: +q.wallSeconds.toFixed(1),
       trainingPath: model.trainingPath,
-      ...(stopped ? { note: stopped } : {}),
+      ...(q.stop ? { note: q.stop.message } : {}),
     };
     opts.log(
-      `quality ${family} on ${datasetName} (${row.trainingPath}): ${reached ? `${row.trainSeconds.toFixed(2)} s` : `not in ${row.trainSeconds.toFixed(1)} s, ${row.ratio}× the floor`} (${steps} steps, ${row.stepsPerSec} steps/s)${stopped ? `; ${stopped}` : ''}; tensors ${tf.memory().numTensors}`,
+      `quality ${family} on ${datasetName} (${row.trainingPath}): ${q.reached ? `${row.trainSeconds.toFixed(2)} s` : `not in ${row.trainSeconds.toFixed(1)} s, ${row.ratio}× the floor`} (${q.steps} steps, ${row.stepsPerSec} steps/s)${q.stop ? `; ${q.stop.message}` : ''}; tensors ${tf.memory().numTensors}`,
     );
     return row;
   } catch (e) {
@@ -197,7 +220,7 @@ export function benchQuality(opts: QualityOptions): QualityRow[] {
   const fams = chosenFamilies(opts.families);
   const rows: QualityRow[] = [];
   for (const datasetName of chosenDatasets(opts.datasets)) {
-    const floor = noiseFloor(getDataset(datasetName), N_EVAL, FLOOR_DRAWS, createRng(2024)).mean;
+    const floor = qualityFloor(getDataset(datasetName));
     for (const family of fams) rows.push(qualityCell(family, datasetName, floor, opts));
   }
   return rows;
@@ -217,7 +240,7 @@ export function benchThroughput(opts: ThroughputOptions): BenchRow[] {
         const { model, seed } = labModel(family, dataset, opts.runtime);
         trainingPath = model.trainingPath;
         try {
-          const step = stepper(model, getDataset(dataset), seed);
+          const step = stepper(model, getDataset(dataset), labDataRng(seed));
           let failure = '';
           rates.push(stepsPerSecond(() => void (failure ||= step()), () => {}, 20, 20, opts.seconds));
           if (failure) throw new Error(`non-finite step: ${failure}`);
