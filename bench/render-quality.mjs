@@ -22,7 +22,11 @@ export function renderQuality(r) {
   const e = r.env.qualityBrowser;
   const run = r.qualityRun;
   if (e) lines.push(`Headless Chromium ${e.chromium}, module Web Worker, tfjs ${e.tfjs} on ${e.tfjsBackend}, fused kernels loaded for one thread (relaxed SIMD ${e.relaxedSimd}), page not cross-origin isolated; each model built as the lab builds it: createModel(family, the lab's default settings, { fastKernels, threads: 1 }).`);
-  if (run) lines.push(`Measured ${run.started} → ${run.finished}${run.carriedOver ? ` (not re-measured in this run: rows kept from ${run.carriedOver})` : ''}; load average at the start ${run.loadAverageAtStart.join(', ')}, at the end ${run.loadAverageAtEnd.join(', ')}.`);
+  if (run) {
+    const kept = run.carriedOver ? ' (kept from the previous report: not measured again in this run)' : '';
+    const earlier = run.earliest ? ` Some rows come from an earlier run of this part (started ${run.earliest}) that this one did not repeat.` : '';
+    lines.push(`Measured ${run.started} → ${run.finished}${kept}; load average at the start ${run.loadAverageAtStart.join(', ')}, at the end ${run.loadAverageAtEnd.join(', ')}.${earlier}`);
+  }
   lines.push('');
 
   if (throughput.length) {
@@ -63,7 +67,8 @@ export function renderQuality(r) {
       });
       lines.push(`| ${family} | ${row.join(' | ')} |`);
     }
-    lines.push('', '"(tfjs)": the family still trained its networks on tfjs in this run (it did not use the fused kernels it was given).', '');
+    lines.push('');
+    if (quality.some((c) => c.trainingPath && c.trainingPath !== 'fused')) lines.push('"(tfjs)": the family trained its networks on tfjs (it did not use the fused kernels it was given).', '');
     lines.push('Steps per second over each run:', '');
     lines.push(`| family | ${sets.join(' | ')} |`, `|---|${sets.map(() => '---:').join('|')}|`);
     for (const family of fams) lines.push(`| ${family} | ${sets.map((set) => (cells.has(`quality:${family}:${set}`) ? fmt(cells.get(`quality:${family}:${set}`).stepsPerSec, 0) : '')).join(' | ')} |`);

@@ -96,9 +96,12 @@ async function runQualityPart(results) {
     log,
   });
   const rows = [...q.throughput, ...q.quality];
-  results.rows = mergeRows(results.rows, rows);
+  const merged = mergeRows(results.rows, rows);
+  // Rows of an earlier run that this one did not measure again (a partial run merged into the report).
+  const earlier = merged.filter(isQualityPartRow).length > rows.length ? (results.qualityRun?.earliest ?? results.qualityRun?.started) : undefined;
+  results.rows = merged;
   if (q.env) results.env.qualityBrowser = q.env;
-  results.qualityRun = { started, finished: new Date().toISOString(), loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)) };
+  results.qualityRun = { started, finished: new Date().toISOString(), loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)), ...(earlier ? { earliest: earlier } : {}) };
   results.skipped = results.skipped.filter((s) => s.part !== 'quality table in Chromium');
   if (q.skipped) results.skipped.push({ part: 'quality table in Chromium', reason: q.skipped });
 }
@@ -267,7 +270,7 @@ async function main() {
     const kept = (previous?.rows ?? []).filter(isQualityPartRow);
     results.rows.push(...kept);
     if (kept.length && previous.env?.qualityBrowser) results.env.qualityBrowser = previous.env.qualityBrowser;
-    if (kept.length && previous.qualityRun) results.qualityRun = { ...previous.qualityRun, carriedOver: previous.qualityRun.started };
+    if (kept.length && previous.qualityRun) results.qualityRun = { ...previous.qualityRun, carriedOver: true };
     results.skipped.push({ part: 'quality table in Chromium', reason: `skipped by --no-quality${kept.length ? `; ${kept.length} rows kept from the previous report` : ''}` });
   } else await runQualityPart(results);
 
