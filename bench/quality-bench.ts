@@ -61,7 +61,7 @@ const GROWTH = 1.15;
 /** The names asked for, checked against the known ones (an unknown name is an error, not a silent skip). */
 function choose<T extends string>(asked: readonly string[] | undefined, known: readonly T[], what: string): T[] {
   if (!asked?.length) return [...known];
-  const unknown = asked.filter((a) => !(known as readonly string[]).includes(a));
+  const unknown = asked.filter((a) => !known.some((k) => k === a));
   if (unknown.length) throw new Error(`unknown ${what}: ${unknown.join(', ')} (known: ${known.join(', ')})`);
   return known.filter((k) => asked.includes(k));
 }
@@ -232,7 +232,7 @@ export function benchThroughput(opts: ThroughputOptions): BenchRow[] {
   const threads = opts.runtime.threads ?? 1;
   for (const family of chosenFamilies(opts.families)) {
     const dataset = String(defaultValues(family).dataset);
-    const backend = `lab defaults, model in a module worker, ${threads} thread${threads === 1 ? '' : 's'}`;
+    const backend = `lab defaults, model ${opts.where === 'browser' ? 'in a module worker' : 'in Node'}, ${threads} thread${threads === 1 ? '' : 's'}`;
     const rates: number[] = [];
     let trainingPath = '';
     try {
