@@ -2,21 +2,18 @@
  * Each family's training throughput and time to quality on 8 Gaussians, through createModel,
  * with the family's own default configuration. Time to quality = training seconds (evaluation
  * excluded) until the energy distance between 2,000 samples and 2,000 fresh data points falls
- * below 3× the noise floor (mean of 30 data-vs-data draws at n = 2,000); checked after ~1 s of
- * training and then every 15% more steps, up to a training budget (and 3× that in wall time).
+ * below 3× the noise floor (mean of 30 data-vs-data draws at n = 2,000), up to a training budget:
+ * the loop of quality-bench.ts (trainToQuality), which the browser's quality table uses too.
  * On the wasm backend, the families with a fused training step (src/models/fast) are measured a
  * second time on it, as the lab trains them ('wasm + fused').
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { getDataset } from '../src/data/datasets';
 import { createRng } from '../src/data/random';
-import { energyDistance } from '../src/metrics/energy-distance';
-import { noiseFloor } from '../src/metrics/noise-floor';
-import { commonDefaults } from '../src/models/config';
 import { loadFastKernels } from '../src/models/fast/kernels';
 import { createModel } from '../src/models/index';
-import { fromTensor, toTensor } from '../src/models/tensor';
-import { families, type Family, type ModelRuntime, type ToyModel } from '../src/models/types';
+import type { Family, ModelRuntime, ToyModel } from '../src/models/types';
+import { chosenFamilies, qualityFloor, stepper, trainToQuality } from './quality-bench';
 import type { BenchRow } from './rows';
 import { stepsPerSecond } from './timing';
 
@@ -27,13 +24,10 @@ interface Options {
   log: (...xs: unknown[]) => void;
 }
 
-const N_EVAL = 2000;
-
 export async function benchFamilies(backend: string, opts: Options): Promise<BenchRow[]> {
-  const chosen = (opts.families ? opts.families.split(',') : families) as Family[];
+  const chosen = chosenFamilies(opts.families.split(',').filter(Boolean));
   const data = getDataset('eight-gaussians');
-  // 30 draws: one draw of the floor at n = 2,000 has a std about 70% of its mean.
-  const floor = noiseFloor(data, N_EVAL, 30, createRng(2024)).mean;
+  const floor = qualityFloor(data);
   const rows: BenchRow[] = [];
   const paths: { label: string; runtime: ModelRuntime }[] = [{ label: backend, runtime: {} }];
   if (backend === 'wasm') paths.push({ label: 'wasm + fused', runtime: { fastKernels: await loadFastKernels() } });
@@ -64,66 +58,35 @@ function benchFamily(
   let model: ToyModel | undefined;
   try {
     model = createModel(family, { seed: 1 }, runtime);
-    const batchSize = (model as { config?: { batchSize?: number } }).config?.batchSize ?? commonDefaults.batchSize;
     const rng = createRng(7);
     const m = model;
+    const step = stepper(m, data, rng);
     let failed = '';
-    const step = () => {
-      const batch = toTensor(data.sample(batchSize, rng));
-      const r = m.trainStep(batch);
-      batch.dispose();
-      if (!r.ok) failed = r.message;
-    };
     // Throughput on a fresh model (first seconds of training).
-    const rate = stepsPerSecond(step, () => {}, 5, 10, opts.seconds);
+    const rate = stepsPerSecond(() => void (failed ||= step()), () => {}, 5, 10, opts.seconds);
     m.dispose();
     if (failed) throw new Error(`non-finite loss: ${failed}`);
 
-    // Time to quality on another fresh model.
+    // Time to quality on another fresh model (bench/quality-bench.ts's loop, as the browser's quality table).
     const q = createModel(family, { seed: 1 }, runtime);
     model = q;
-    const qrng = createRng(11);
-    const evalRng = createRng(12);
-    const chunk = Math.max(10, Math.round(rate));
-    let trainMs = 0;
-    let steps = 0;
-    let ed = Infinity;
-    const wall0 = performance.now();
-    let reached = false;
-    // Check after about 1 s of training, then every 15% more steps (resolution of the
-    // time to quality ±15%), until the training budget, or 3× the budget of wall time.
-    while (trainMs < opts.budgetSeconds * 1000 && performance.now() - wall0 < 3 * opts.budgetSeconds * 1000) {
-      const t0 = performance.now();
-      const todo = Math.max(chunk, Math.round(0.15 * steps));
-      for (let i = 0; i < todo; i++) {
-        const batch = toTensor(data.sample(batchSize, qrng));
-        const r = q.trainStep(batch);
-        batch.dispose();
-        if (!r.ok) throw new Error(`non-finite loss at step ${steps + i}: ${r.message}`);
-      }
-      trainMs += performance.now() - t0;
-      steps += todo;
-      const s = q.sample(N_EVAL);
-      const samples = fromTensor(s);
-      s.dispose();
-      ed = samples.every(Number.isFinite) ? energyDistance(samples, data.sample(N_EVAL, evalRng)) : Infinity;
-      if (ed < threshold) {
-        reached = true;
-        break;
-      }
-    }
+    const run = trainToQuality(q, data, stepper(q, data, createRng(11)), floor, opts.budgetSeconds, createRng(12));
+    if (run.stop?.kind === 'diverged') throw new Error(`non-finite loss: ${run.stop.message}`);
     const quality = {
-      reached,
-      trainSeconds: trainMs / 1000,
-      wallSeconds: (performance.now() - wall0) / 1000,
-      steps,
-      energyDistance: ed,
+      reached: run.reached,
+      trainSeconds: run.trainSeconds,
+      wallSeconds: run.wallSeconds,
+      steps: run.steps,
+      energyDistance: run.energyDistance,
       noiseFloor: floor,
       threshold,
     };
     q.dispose();
     model = undefined;
-    opts.log(backend, family, rate.toFixed(1), 'steps/s;', reached ? `quality in ${quality.trainSeconds.toFixed(1)} s (${steps} steps)` : `quality not reached in ${opts.budgetSeconds} s (ED ${ed.toFixed(4)} vs ${threshold.toFixed(4)})`, `tensors ${tf.memory().numTensors}`);
+    const outcome = run.reached
+      ? `quality in ${run.trainSeconds.toFixed(1)} s (${run.steps} steps)`
+      : `quality not reached in ${run.trainSeconds.toFixed(1)} s (ED ${run.energyDistance.toFixed(4)} vs ${threshold.toFixed(4)})${run.stop ? `: ${run.stop.message}` : ''}`;
+    opts.log(backend, family, rate.toFixed(1), 'steps/s;', outcome, `tensors ${tf.memory().numTensors}`);
     return { where: 'node', backend, workload: `family:${family}`, stepsPerSec: rate, quality };
   } catch (e) {
     model?.dispose();

@@ -7,6 +7,10 @@
  * Pages serves it. Pages are audited one after the other in one Chromium; Lighthouse resets
  * storage and cache before each.
  *
+ * Lighthouse is not a dependency of the project (only this benchmark needs it, and every `npm ci`
+ * would fetch it): the first run installs the pinned version below into bench/.cache/ (ignored by
+ * git) with npm, and later runs reuse it.
+ *
  *   node bench/lighthouse.mjs [--dist dist] [--quick] [--pages en/vae/,ko/]   (prints JSON)
  *
  * @typedef {{ category: string, id: string, title: string, score: number, weight: number, displayValue?: string }} FailingAudit
@@ -16,18 +20,46 @@
  * @param {{ distDir?: string, pages?: string[], quick?: boolean, log?: (...xs: unknown[]) => void }} [options]
  * @returns {Promise<{ env?: object, pages?: PageResult[], subset?: string, skipped?: string }>}
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHROMIUM, FLAGS, detectBase } from './browser.mjs';
 import { startStaticServer } from '../tests/e2e/support/static-server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+/** The Lighthouse version the report's scores come from (pinned: scoring changes between versions). */
+export const LIGHTHOUSE_VERSION = '13.5.0';
+
+/**
+ * Lighthouse's Node API and the chrome-launcher it depends on, from the bench's own install in
+ * bench/.cache/lighthouse-<version>/ (`npm install` there on the first run; needs the npm registry).
+ */
+async function loadLighthouse(log) {
+  const dir = path.join(here, '.cache', `lighthouse-${LIGHTHOUSE_VERSION}`);
+  const entry = path.join(dir, 'node_modules', 'lighthouse', 'package.json');
+  if (!existsSync(entry)) {
+    log(`installing lighthouse@${LIGHTHOUSE_VERSION} into ${path.relative(root, dir)} (first run only)…`);
+    mkdirSync(dir, { recursive: true });
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const args = ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel', 'error', `lighthouse@${LIGHTHOUSE_VERSION}`];
+    const r = spawnSync(npm, args, { encoding: 'utf8' });
+    if (r.status !== 0 || !existsSync(entry)) {
+      throw new Error(`npm ${args.join(' ')} failed: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop()}`);
+    }
+  }
+  const fromLighthouse = createRequire(entry);
+  const installed = fromLighthouse('./package.json').version;
+  if (installed !== LIGHTHOUSE_VERSION) throw new Error(`${path.relative(root, dir)} holds lighthouse ${installed}, not ${LIGHTHOUSE_VERSION}: delete it`);
+  const { default: lighthouse } = await import(pathToFileURL(fromLighthouse.resolve('lighthouse')).href);
+  const chromeLauncher = await import(pathToFileURL(fromLighthouse.resolve('chrome-launcher')).href);
+  return { lighthouse, chromeLauncher };
+}
 const LANGUAGES = ['en', 'ko'];
 
 /** Landing page, language index pages, then every article (content/<lang>/<slug>.mdx) of both languages. */
@@ -82,8 +114,13 @@ export async function runLighthouse({ distDir, pages, quick = false, log = () =>
   // --quick: the landing page and one article per language (the lab's heaviest page, diffusion).
   const subset = pages ? 'pages chosen with --pages' : quick ? 'quick mode: landing page and the diffusion article in each language only' : undefined;
   const chosen = pages ?? (quick ? ['', 'en/diffusion/', 'ko/diffusion/'] : allPages());
-  const { default: lighthouse } = await import('lighthouse');
-  const chromeLauncher = await import('chrome-launcher');
+  let lighthouse;
+  let chromeLauncher;
+  try {
+    ({ lighthouse, chromeLauncher } = await loadLighthouse(log));
+  } catch (e) {
+    return { skipped: `Lighthouse unavailable: ${e.message}` };
+  }
   const server = await startStaticServer({ root: dist, base: await detectBase(dist), gzip: true });
   const profile = await mkdtemp(path.join(os.tmpdir(), 'lighthouse-profile-'));
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS, userDataDir: profile });

@@ -3,6 +3,7 @@
  * (node, torch, browser: see rows.ts) go in the same tables.
  */
 import { renderLighthouse } from './lighthouse.mjs';
+import { renderQuality } from './render-quality.mjs';
 
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
@@ -18,6 +19,7 @@ export function renderMarkdown(r) {
     if (name === 'torch') lines.push(`- PyTorch ${e.torch} (Python ${e.python}), ${e.threads} thread; BLAS: ${(e.blas ?? []).map((p) => p.split('/').pop()).join(', ') || 'unknown'}`);
     else if (name === 'fast') lines.push(`- fast path (src/models/fast): WebAssembly SIMD kernels, one thread, in Node ${e.node}; relaxed SIMD ${e.relaxedSimd}`);
     else if (name === 'fastBrowser') lines.push(`- fast path and sampling in headless Chromium ${e.chromium} (module Web Worker): relaxed SIMD ${e.relaxedSimd}, cross-origin isolated ${e.crossOriginIsolated}`);
+    else if (name === 'qualityBrowser') lines.push(`- issue 13's quality table in headless Chromium ${e.chromium} (module Web Worker, one thread): relaxed SIMD ${e.relaxedSimd}, cross-origin isolated ${e.crossOriginIsolated}`);
     else if (name === 'browser') lines.push(`- lab widgets in headless Chromium ${e.chromium}, ${e.cores} cores, site base ${e.base}; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}`);
     else lines.push(`- tfjs ${e.tfjs}, backend ${e.backend}${e.backend === 'wasm' ? ` (SIMD ${e.wasmSimd}, threads ${e.wasmThreads})` : ''}`);
   }
@@ -69,6 +71,8 @@ export function renderMarkdown(r) {
     }
     lines.push('');
   }
+
+  lines.push(...renderQuality(r));
 
   const sampling = r.rows.filter((x) => x.workload.startsWith('sampling:'));
   if (sampling.length) {

@@ -5,7 +5,7 @@
 export interface BenchRow {
   where: 'node' | 'browser' | 'torch';
   backend: string;
-  /** 'W-diffusion', 'W-gan' (reference workloads) or 'family:<name>'. */
+  /** 'W-diffusion', 'W-gan' (reference workloads), 'family:<name>' or 'throughput:<name>' (quality-bench.ts: the model alone, lab defaults). */
   workload: string;
   stepsPerSec: number;
   stepsPerSecRuns?: number[];
@@ -20,6 +20,33 @@ export interface BenchRow {
     noiseFloor: number;
     threshold: number;
   };
+  /** The model's training path ('fused' or 'tfjs'), where the row measured a model. */
+  trainingPath?: string;
+  note?: string;
+}
+
+/**
+ * One cell of issue 13's quality table (bench/quality-bench.ts): a family with the lab's defaults
+ * on one toy dataset. The first five fields are the issue's; the rest say what was reached.
+ */
+export interface QualityRow {
+  workload: `quality:${string}:${string}`;
+  where: 'browser' | 'node';
+  /** Whether the energy distance fell under 3× the noise floor within the budget. */
+  reached: boolean;
+  /** Training seconds (evaluation excluded) at the check that reached the bar, else at the last check. */
+  trainSeconds: number;
+  /** Training steps ÷ training seconds over the run. */
+  stepsPerSec: number;
+  steps: number;
+  budgetSeconds: number;
+  /** Energy distance at the last check, the noise floor, their ratio, and the lowest ratio of any check. */
+  energyDistance: number;
+  noiseFloor: number;
+  ratio: number;
+  bestRatio: number;
+  wallSeconds: number;
+  trainingPath?: string;
   note?: string;
 }
 

@@ -8,7 +8,11 @@
  *   npm run bench                    full run (about 10 minutes on 2 cores)
  *   npm run bench -- --quick         fewer/shorter runs, 20 s quality budget (about 4 minutes)
  *   options: --backends cpu,wasm  --families flow,gan  --no-torch  --no-families  --budget 60
- *            --no-fast  --no-sampling  --no-lighthouse
+ *            --no-fast  --no-sampling  --no-quality  --no-lighthouse
+ *            --datasets rings,two-moons  --quality-budget 10   (the quality table)
+ *   node bench/run.mjs --only quality [--families …] [--datasets …] [--quality-budget 10]
+ *                                    issue 13's quality table and steps/s in Chromium alone,
+ *                                    merged into latest.{json,md}: every other row stays
  *
  * The TypeScript parts (bench/reference.run.ts, bench/families.run.ts, bench/sampling.run.ts) run under vitest, which
  * resolves the sources exactly as the unit tests do, each backend and part in its own process;
@@ -22,6 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { runBrowserBench } from './browser.mjs';
 import { runFastBrowserBench } from './fast-browser.mjs';
 import { runLighthouse } from './lighthouse.mjs';
+import { isQualityPartRow, mergeRows } from './merge-results.mjs';
+import { QUALITY_BUDGET_SECONDS, runQualityBrowserBench } from './quality-browser.mjs';
 import { renderMarkdown } from './render.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,6 +47,77 @@ const budget = value('--budget', quick ? '20' : '60');
 const trainSteps = quick ? 200 : 300;
 const samplingRuns = quick ? 3 : 5;
 const log = (...xs) => console.error('[bench]', ...xs);
+const list = (flag) => value(flag, '').split(',').filter(Boolean);
+const only = value('--only', '');
+const outDir = path.join(here, 'results');
+const latestJson = path.join(outDir, 'latest.json');
+
+/** The previous report, if there is one (a partial run merges into it). */
+function readLatest() {
+  try {
+    return JSON.parse(readFileSync(latestJson, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function machine() {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)),
+  };
+}
+
+function write(results) {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(latestJson, JSON.stringify(results, null, 2) + '\n');
+  const md = renderMarkdown(results);
+  writeFileSync(path.join(outDir, 'latest.md'), md);
+  return md;
+}
+
+/**
+ * Issue 13's part in Chromium (bench/quality-browser.mjs): each family's steps/s and the quality
+ * table, with --families / --datasets / --quality-budget. Adds its rows, env and run record to `results`.
+ */
+async function runQualityPart(results) {
+  const started = new Date().toISOString();
+  const loadAverageAtStart = os.loadavg().map((x) => +x.toFixed(2));
+  log('issue 13: steps/s and the quality table in Chromium…');
+  const q = await runQualityBrowserBench({
+    families: list('--families'),
+    datasets: list('--datasets'),
+    budgetSeconds: Number(value('--quality-budget', String(QUALITY_BUDGET_SECONDS))),
+    quick,
+    log,
+  });
+  const rows = [...q.throughput, ...q.quality];
+  const merged = mergeRows(results.rows, rows);
+  // Rows of an earlier run that this one did not measure again (a partial run merged into the report).
+  const earlier = merged.filter(isQualityPartRow).length > rows.length ? (results.qualityRun?.earliest ?? results.qualityRun?.started) : undefined;
+  results.rows = merged;
+  if (q.env) results.env.qualityBrowser = q.env;
+  results.qualityRun = { started, finished: new Date().toISOString(), loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)), ...(earlier ? { earliest: earlier } : {}) };
+  results.skipped = results.skipped.filter((s) => s.part !== 'quality table in Chromium');
+  if (q.skipped) results.skipped.push({ part: 'quality table in Chromium', reason: q.skipped });
+}
+
+/**
+ * `--only quality`: measure that part alone and merge it into the previous latest.json (fresh rows
+ * replace the ones they measure again; every other row, cell and section stays).
+ */
+async function onlyQuality() {
+  const previous = readLatest();
+  const results = previous ?? { started: new Date().toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
+  if (!previous) results.machine = machine();
+  await runQualityPart(results);
+  if (!previous) results.finished = new Date().toISOString();
+  process.stdout.write(write(results));
+}
 
 /** Run one bench/*.run.ts file under vitest with the given settings; resolves to its { env, rows }. */
 function runPart(file, settings) {
@@ -126,6 +203,10 @@ async function runOnBackends(results, file, label, settings, only = backends) {
 }
 
 async function main() {
+  if (only) {
+    if (only !== 'quality') throw new Error(`--only ${only}: only the quality part runs alone here (node bench/run.mjs --only quality); the other parts have their own scripts (see bench/README.md)`);
+    return onlyQuality();
+  }
   const started = new Date();
   const results = { started: started.toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
   const settings = { runs, seconds, budget, families: value('--families', '') };
@@ -183,6 +264,16 @@ async function main() {
     if (page.env) results.env.fastBrowser = page.env;
     if (page.skipped) results.skipped.push({ part: `${chromiumParts.join(', ')} in Chromium`, reason: page.skipped });
   }
+  if (has('--no-quality')) {
+    // Keep the quality rows of the previous report rather than losing them (a partial run must not erase them).
+    const previous = readLatest();
+    const kept = (previous?.rows ?? []).filter(isQualityPartRow);
+    results.rows.push(...kept);
+    if (kept.length && previous.env?.qualityBrowser) results.env.qualityBrowser = previous.env.qualityBrowser;
+    if (kept.length && previous.qualityRun) results.qualityRun = { ...previous.qualityRun, carriedOver: true };
+    results.skipped.push({ part: 'quality table in Chromium', reason: `skipped by --no-quality${kept.length ? `; ${kept.length} rows kept from the previous report` : ''}` });
+  } else await runQualityPart(results);
+
   const browser = await runBrowserBench({ quick, log });
   results.rows.push(...browser.rows);
   if (browser.pageWeight) results.pageWeight = browser.pageWeight;
@@ -197,21 +288,9 @@ async function main() {
     else results.lighthouse = lh;
   }
 
-  results.machine = {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
-    memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)),
-  };
+  results.machine = machine();
   results.finished = new Date().toISOString();
-  const outDir = path.join(here, 'results');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-  const md = renderMarkdown(results);
-  writeFileSync(path.join(outDir, 'latest.md'), md);
-  process.stdout.write(md);
+  process.stdout.write(write(results));
 }
 
 main().catch((e) => {

@@ -1,0 +1,16 @@
+/**
+ * Merging a partial run into bench/results/latest.json (run.mjs `--only quality`, or a full run
+ * with `--no-quality`): fresh rows replace the rows they measure again, every other row stays.
+ */
+
+/** What a row measures: its workload, where, and backend (quality rows have none). */
+const keyOf = (row) => `${row.workload}|${row.where}|${row.backend ?? ''}`;
+
+/** The old rows that the fresh ones do not measure again, then the fresh rows. */
+export function mergeRows(oldRows, freshRows) {
+  const fresh = new Set(freshRows.map(keyOf));
+  return [...oldRows.filter((row) => !fresh.has(keyOf(row))), ...freshRows];
+}
+
+/** Rows of the quality part (bench/quality-bench.ts): the quality table and the per-family steps/s. */
+export const isQualityPartRow = (row) => row.workload.startsWith('quality:') || row.workload.startsWith('throughput:');

@@ -1,0 +1,109 @@
+/**
+ * Issue 13's quality table and per-family steps/s in headless Chromium (Debian's, driven by
+ * playwright-core, fresh profile): builds bench/browser-quality/ with Vite (the kernels and tfjs's
+ * wasm load as on the site: `?url` assets fetched in a module Web Worker), serves it on 127.0.0.1
+ * as a plain page (one thread, as GitHub Pages serves the site today) and runs
+ * bench/quality-bench.ts there. Returns { quality, throughput, env, skipped }: quality rows of the
+ * shape of rows.ts's QualityRow, throughput rows of BenchRow.
+ *
+ *   node bench/quality-browser.mjs [--families ebm,gan] [--datasets rings,two-moons] [--budget 10]
+ *                                  [--parts quality,throughput] [--quick]      (prints JSON)
+ *
+ * `node bench/run.mjs --only quality [same options]` runs it and merges its rows into
+ * bench/results/latest.{json,md}, keeping every other row.
+ *
+ * @param {{ families?: string[], datasets?: string[], budgetSeconds?: number, parts?: string[], quick?: boolean, log?: (...xs: unknown[]) => void }} options
+ * @returns {Promise<{ quality: import('./rows').QualityRow[], throughput: import('./rows').BenchRow[], env?: object, skipped?: string }>}
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM, FLAGS } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+/** The issue's training budget per cell. */
+export const QUALITY_BUDGET_SECONDS = 10;
+
+/** Serves the built page from `dir` (no cross-origin isolation: one thread, as the site today). */
+function serve(dir) {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const file = path.join(dir, decodeURIComponent(url.pathname.slice(1) || 'index.html'));
+    if (!file.startsWith(dir)) return res.writeHead(404).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export async function runQualityBrowserBench({ families = [], datasets = [], budgetSeconds = QUALITY_BUDGET_SECONDS, parts = ['throughput', 'quality'], quick = false, log = () => {} } = {}) {
+  if (!existsSync(CHROMIUM)) return { quality: [], throughput: [], skipped: `Chromium not found at ${CHROMIUM}` };
+  const { build } = await import('vite');
+  const { chromium } = await import('playwright-core');
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'quality-bench-site-'));
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'quality-bench-profile-'));
+  let server;
+  let context;
+  try {
+    log('Chromium quality table: building the page…');
+    await build({
+      configFile: false,
+      root: path.join(here, 'browser-quality'),
+      base: './',
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, target: 'es2022' },
+      worker: { format: 'es' },
+    });
+    server = await serve(outDir);
+    const { port } = server.address();
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    const page = await context.newPage();
+    page.on('console', (m) => log('chromium:', m.text()));
+    const query = new URLSearchParams({
+      parts: parts.join(','),
+      families: families.join(','),
+      datasets: datasets.join(','),
+      budget: String(budgetSeconds),
+      runs: String(quick ? 2 : 3),
+      seconds: String(quick ? 2 : 3),
+    });
+    await page.goto(`http://127.0.0.1:${port}/index.html?${query}`);
+    const result = await page.evaluate(() => window.__qualityBench);
+    await page.close();
+    for (const e of result.errors) log('quality bench part failed:', e);
+    const env = { ...result.env, chromium: context.browser()?.version() ?? 'unknown', loadAverage: os.loadavg().map((x) => +x.toFixed(2)) };
+    return { quality: result.quality, throughput: result.throughput, env, skipped: result.errors.length ? result.errors.join('; ') : undefined };
+  } finally {
+    await context?.close();
+    server?.close();
+    await rm(outDir, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const list = (flag) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1].split(',').filter(Boolean) : undefined);
+  const budget = list('--budget');
+  runQualityBrowserBench({
+    families: list('--families'),
+    datasets: list('--datasets'),
+    parts: list('--parts'),
+    budgetSeconds: budget ? Number(budget[0]) : undefined,
+    quick: argv.includes('--quick'),
+    log: (...xs) => console.error('[bench]', ...xs),
+  })
+    .then((r) => console.log(JSON.stringify(r, null, 2)))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
