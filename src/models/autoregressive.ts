@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
-import { adamStep } from './adam-step';
+import { categoricalConditional, mixtureConditional, type Conditional } from './autoregressive/conditionals';
 import {
   ConfigError,
   commonDefaults,
@@ -12,15 +12,19 @@ import {
   type CommonConfig,
 } from './config';
 import { uniqueName } from './names';
-import { Mlp } from './nn';
-import { fromTensor } from './tensor';
-import type { StepResult, ToyModel } from './types';
+import { applyUpdates, createNetwork, networkBackend, ParameterVector, type Network } from './network';
+import { nonFiniteStep, okStep } from './step-result';
+import type { ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
  * An autoregressive model: the chain rule of probability, with one learnt conditional per coordinate,
  *   p(x) = p(x_1) · p(x_2 | x_1) · … · p(x_d | x_<d),
  * so log p(x) is an exact sum of one-dimensional log densities, and sampling draws x_1, then x_2 given
  * x_1, and so on, one coordinate at a time (d sequential network calls).
+ *
+ * The maths of the conditionals (their log-densities, gradients and draws) is written once on plain
+ * arrays in ./autoregressive/conditionals.ts; the networks are Networks (./network), on the fused
+ * kernels or on tfjs, and the step costs the same per row at any batch size.
  *
  * Each conditional has its own small network taking x_<i (p(x_1) has no inputs, so its parameters are
  * learnt directly). We chose separate networks over one MADE-style masked network (Germain et al. 2015,
@@ -38,8 +42,9 @@ export interface AutoregressiveConfig extends CommonConfig {
   /**
    * Categorical: the interval [lo, hi] the bins cover, for every coordinate. The density of bin b is
    * P(b) / width, uniform inside the bin, so log-likelihoods are densities in nats, comparable with the
-   * continuous mixture. Values outside the range are counted in the nearest edge bin (the toy data sets
-   * lie well inside the default [−4, 4]).
+   * continuous mixture. The interval is the model's support: the density is 0 outside it, and
+   * training on a point outside it is refused with a ConfigError (the toy sets and the lab's box lie
+   * inside the default [−4, 4]).
    */
   range: [number, number];
   /** Mixture: smallest standard deviation a component may take (keeps the density finite). */
@@ -82,11 +87,9 @@ export interface AutoregressiveModel extends ToyModel {
   sampleSteps(n: number): Float32Array[];
 }
 
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-
-export function createAutoregressive(config: Partial<AutoregressiveConfig> = {}): AutoregressiveModel {
+export function createAutoregressive(config: Partial<AutoregressiveConfig> = {}, runtime: ModelRuntime = {}): AutoregressiveModel {
   // Each bin's logit learns only from the points that fall in it, so categorical conditionals want a
-  // larger step than mixtures: 1e-2 unless the caller sets one (600 steps then reach ~1.5× the floor).
+  // larger step than mixtures: 1e-2 unless the caller sets one.
   const defaults = config?.conditional === 'categorical' ? categoricalDefaults : autoregressiveDefaults;
   const cfg: AutoregressiveConfig = mergeConfig(defaults, config, 'autoregressive');
   validateCommon(cfg);
@@ -102,9 +105,9 @@ export function createAutoregressive(config: Partial<AutoregressiveConfig> = {})
   const { dim } = cfg;
   const mixture = cfg.conditional === 'mixture';
   const K = cfg.components;
-  const binWidth = (hi - lo) / cfg.bins;
+  const family: Conditional = mixture ? mixtureConditional(K, cfg.minStd) : categoricalConditional(cfg.bins, lo, hi);
   /** Number of parameters of one conditional: K logits, K means, K scales; or one logit per bin. */
-  const P = mixture ? 3 * K : cfg.bins;
+  const P = family.size;
 
   const rng = createRng(cfg.seed);
   const prefix = uniqueName('autoregressive');
@@ -112,126 +115,136 @@ export function createAutoregressive(config: Partial<AutoregressiveConfig> = {})
   // Starting point of every conditional: equal weights, means spread evenly over the middle of the
   // range with standard deviation ≈ 0.5 (mixture), or uniform bins (categorical). The networks learn a
   // correction to it; their last layer starts small, so training starts from a broad, sensible density.
-  const start = new Float32Array(P);
+  const offset = new Float32Array(P);
   if (mixture) {
     for (let k = 0; k < K; k++) {
-      start[K + k] = K === 1 ? 0 : -2 + (4 * k) / (K - 1);
-      start[2 * K + k] = Math.log(Math.expm1(0.5)); // softplus⁻¹(0.5)
+      offset[K + k] = K === 1 ? 0 : -2 + (4 * k) / (K - 1);
+      offset[2 * K + k] = Math.log(Math.expm1(0.5)); // softplus⁻¹(0.5)
     }
   }
-  const offset = tf.tensor2d(start, [1, P]);
   // p(x_1): parameters learnt directly. p(x_i | x_<i), i ≥ 2: a network of x_<i.
-  const firstParams = tf.tidy(() => tf.variable(tf.zeros([1, P]), true, `${prefix}/p1`));
-  const nets: Mlp[] = [];
+  const first = new ParameterVector(new Float32Array(P), cfg.learningRate);
+  const backend = networkBackend(runtime, 'relu');
+  const nets: Network[] = [];
   for (let i = 1; i < dim; i++) {
-    nets.push(new Mlp([i, ...Array<number>(cfg.depth).fill(cfg.hidden), P], 'relu', rng, `${prefix}/p${i + 1}`, 0.1));
-  }
-  const variables = [firstParams, ...nets.flatMap((n) => n.variables)];
-  const optimizer = tf.train.adam(cfg.learningRate);
-
-  /** Parameters [n, P] of p(x_{i+1} | x_≤i) given the first i coordinates `prefixCols` [n, i] (0-based i). */
-  function conditionalParams(i: number, n: number, prefixCols: tf.Tensor2D | null): tf.Tensor2D {
-    if (i === 0) return tf.tile(tf.add(firstParams, offset), [n, 1]) as tf.Tensor2D;
-    return tf.add(nets[i - 1].apply(prefixCols as tf.Tensor2D), offset) as tf.Tensor2D;
+    const sizes = [i, ...Array<number>(cfg.depth).fill(cfg.hidden), P];
+    nets.push(createNetwork({ sizes, activation: 'relu', name: `${prefix}/p${i + 1}`, lastLayerScale: 0.1, learningRate: cfg.learningRate, batchRows: cfg.batchSize }, rng, runtime, backend));
   }
 
-  function mixtureParts(params: tf.Tensor2D) {
-    const logWeights = tf.logSoftmax(tf.slice(params, [0, 0], [-1, K])) as tf.Tensor2D;
-    const means = tf.slice(params, [0, K], [-1, K]) as tf.Tensor2D;
-    const stds = tf.add(tf.softplus(tf.slice(params, [0, 2 * K], [-1, K])), cfg.minStd) as tf.Tensor2D;
-    return { logWeights, means, stds };
+  /** The first i coordinates of each row of x [n × dim], as [n × i]. */
+  function prefixColumns(x: Float32Array, n: number, i: number): Float32Array {
+    if (i === dim) return x;
+    const out = new Float32Array(n * i);
+    for (let r = 0; r < n; r++) for (let j = 0; j < i; j++) out[r * i + j] = x[r * dim + j];
+    return out;
   }
 
-  /** log p(y | params) for y [n] in nats; call inside tidy. */
-  function logConditional(params: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
-    const yCol = tf.reshape(y, [-1, 1]);
-    if (mixture) {
-      // log Σ_k π_k N(y; μ_k, σ_k²), computed with log-sum-exp.
-      const { logWeights, means, stds } = mixtureParts(params);
-      const u = tf.div(tf.sub(yCol, means), stds);
-      const logNormal = tf.sub(tf.sub(tf.mul(-0.5, tf.square(u)), tf.log(stds)), LOG_SQRT_2PI);
-      return tf.logSumExp(tf.add(logWeights, logNormal), 1) as tf.Tensor1D;
+  /**
+   * Parameters [n × P] of p(x_{i+1} | x_≤i) for the n rows of `prefix` [n × i] (0-based i): the
+   * learnt p(x_1) repeated, or network i's output, plus the starting point. `training` runs the
+   * network's training pass (kept for its backward); otherwise its evaluation.
+   */
+  function conditionalParams(i: number, n: number, prefix: Float32Array | null, training: boolean): Float32Array {
+    const out = new Float32Array(n * P);
+    if (i === 0) {
+      for (let r = 0; r < n; r++) for (let j = 0; j < P; j++) out[r * P + j] = first.values[j] + offset[j];
+      return out;
     }
-    // Categorical: log P(bin(y)) − log(bin width).
-    const index = tf.cast(tf.clipByValue(tf.floor(tf.div(tf.sub(y, lo), binWidth)), 0, cfg.bins - 1), 'int32');
-    const logProbs = tf.logSoftmax(params);
-    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(index as tf.Tensor1D, cfg.bins)), 1);
-    return tf.sub(picked, Math.log(binWidth)) as tf.Tensor1D;
+    const raw = training ? nets[i - 1].forward(prefix!, n) : nets[i - 1].evaluate(prefix!, n, 'trained');
+    for (let r = 0; r < n; r++) for (let j = 0; j < P; j++) out[r * P + j] = raw[r * P + j] + offset[j];
+    return out;
   }
 
-  /** One draw from each row's conditional [n]; call inside tidy. */
-  function sampleConditional(params: tf.Tensor2D): tf.Tensor1D {
-    const n = params.shape[0];
-    // Gumbel-max trick: argmax(logits + Gumbel noise) is a draw from softmax(logits).
-    const gumbel = (cols: number) =>
-      tf.neg(tf.log(tf.neg(tf.log(tf.randomUniform([n, cols], 1e-7, 1 - 1e-7, 'float32', rng.seed())))));
-    if (mixture) {
-      const { logWeights, means, stds } = mixtureParts(params);
-      const pick = tf.oneHot(tf.argMax(tf.add(logWeights, gumbel(K)), 1) as tf.Tensor1D, K);
-      const mean = tf.sum(tf.mul(pick, means), 1);
-      const std = tf.sum(tf.mul(pick, stds), 1);
-      return tf.add(mean, tf.mul(std, tf.randomNormal([n], 0, 1, 'float32', rng.seed()))) as tf.Tensor1D;
-    }
-    const bin = tf.cast(tf.argMax(tf.add(params, gumbel(cfg.bins)), 1), 'float32');
-    // Uniform inside the chosen bin, matching the piecewise-constant density.
-    return tf.add(lo, tf.mul(tf.add(bin, tf.randomUniform([n], 0, 1, 'float32', rng.seed())), binWidth)) as tf.Tensor1D;
-  }
-
-  /** log p(x) = Σ_i log p(x_i | x_<i), all conditionals in parallel (teacher forcing). Inside tidy. */
-  function logProb(x: tf.Tensor2D): tf.Tensor1D {
-    const n = x.shape[0];
-    let total = tf.zeros([n]) as tf.Tensor1D;
+  /** log p(x) per row, Σ_i log p(x_i | x_<i) with all conditionals in parallel (teacher forcing). */
+  function logProb(x: Float32Array, n: number): Float64Array {
+    const total = new Float64Array(n);
+    const part = new Float64Array(n);
     for (let i = 0; i < dim; i++) {
-      const params = conditionalParams(i, n, i === 0 ? null : (tf.slice(x, [0, 0], [-1, i]) as tf.Tensor2D));
-      const xi = tf.reshape(tf.slice(x, [0, i], [-1, 1]), [-1]) as tf.Tensor1D;
-      total = tf.add(total, logConditional(params, xi)) as tf.Tensor1D;
+      const params = conditionalParams(i, n, i === 0 ? null : prefixColumns(x, n, i), false);
+      family.logDensity(params, x, dim, i, n, part);
+      for (let r = 0; r < n; r++) total[r] += part[r];
     }
     return total;
   }
 
-  /** Sequential sampling; returns the partial samples [n, 1], [n, 2], …, [n, dim]. Inside tidy. */
-  function sampleChain(n: number): tf.Tensor2D[] {
-    const steps: tf.Tensor2D[] = [];
-    let x: tf.Tensor2D | null = null;
+  /** Refuses points outside the categorical conditionals' support (their density there is 0). */
+  function checkSupport(x: Float32Array): void {
+    if (mixture) return;
+    for (let k = 0; k < x.length; k++) {
+      if (!(x[k] >= lo && x[k] <= hi)) {
+        throw new ConfigError(
+          `autoregressive: the categorical conditionals cover [${lo}, ${hi}] (their density is 0 outside it), ` +
+            `but the data has a coordinate ${x[k]}. Widen range or rescale the data.`,
+        );
+      }
+    }
+  }
+
+  /** Sequential sampling: the partial samples [n × 1], [n × 2], …, [n × dim]. */
+  function sampleChain(n: number): Float32Array[] {
+    const x = new Float32Array(n * dim);
+    const steps: Float32Array[] = [];
     for (let i = 0; i < dim; i++) {
-      const xi = tf.reshape(sampleConditional(conditionalParams(i, n, x)), [n, 1]) as tf.Tensor2D;
-      x = x === null ? xi : (tf.concat([x, xi], 1) as tf.Tensor2D);
-      steps.push(x);
+      const params = conditionalParams(i, n, i === 0 ? null : prefixColumns(x, n, i), false);
+      family.sample(params, n, rng, x, dim, i);
+      steps.push(prefixColumns(x, n, i + 1).slice());
     }
     return steps;
   }
 
+  /** The density of conditional i at `values`, given the same first i coordinates for every value. */
   function densityOnGrid(i: number, given: number[], values: Float32Array): Float32Array {
-    return tf.tidy(() => {
-      const n = values.length;
-      const prefixCols = i === 0 ? null : (tf.tile(tf.tensor2d(given, [1, i]), [n, 1]) as tf.Tensor2D);
-      const logP = logConditional(conditionalParams(i, n, prefixCols), tf.tensor1d(values));
-      return fromTensor(tf.exp(logP));
-    });
+    const n = values.length;
+    const prefix = new Float32Array(n * i);
+    for (let r = 0; r < n; r++) prefix.set(given, r * i);
+    const params = conditionalParams(i, n, i === 0 ? null : prefix, false);
+    const logP = new Float64Array(n);
+    family.logDensity(params, values, 1, 0, n, logP);
+    return Float32Array.from(logP, Math.exp);
   }
 
   return {
     family: 'autoregressive',
     likelihood: 'exact',
-    trainingPath: 'tfjs',
+    trainingPath: backend,
     threads: 1,
     dim,
     config: cfg,
 
     trainStep(batch: tf.Tensor2D): StepResult {
-      // Maximum likelihood: minimise the mean negative log-likelihood in nats.
-      return adamStep(optimizer, variables, () => ({ loss: tf.neg(tf.mean(logProb(batch))) as tf.Scalar }), cfg.learningRate);
+      // Maximum likelihood: minimise the mean negative log-likelihood in nats,
+      // −(1/n) Σ_r Σ_i log p(x_ri | x_r,<i), one conditional (and network) at a time.
+      const n = batch.shape[0];
+      const x = batch.dataSync() as Float32Array;
+      checkSupport(x);
+      let total = 0;
+      const part = new Float64Array(n);
+      first.zeroGrad();
+      for (let i = 0; i < dim; i++) {
+        const params = conditionalParams(i, n, i === 0 ? null : prefixColumns(x, n, i), true);
+        const grad = new Float32Array(n * P);
+        family.logDensity(params, x, dim, i, n, part, grad, -1 / n);
+        for (let r = 0; r < n; r++) total -= part[r] / n;
+        if (i === 0) {
+          for (let r = 0; r < n; r++) for (let j = 0; j < P; j++) first.grad[j] += grad[r * P + j];
+        } else {
+          nets[i - 1].backward(grad);
+        }
+      }
+      const losses = { loss: total };
+      if (!Number.isFinite(total)) return nonFiniteStep(losses, { what: 'loss', learningRate: cfg.learningRate, batch: x });
+      if (!applyUpdates(nets, [first])) return nonFiniteStep(losses, { what: 'gradient', learningRate: cfg.learningRate, batch: x });
+      return okStep(losses);
     },
 
     sample(n: number): tf.Tensor2D {
-      return tf.tidy(() => {
-        const steps = sampleChain(n);
-        return steps[steps.length - 1];
-      });
+      positiveInt('n', n);
+      const steps = sampleChain(n);
+      return tf.tensor2d(steps[steps.length - 1], [n, dim]);
     },
 
     logDensity(x: tf.Tensor2D): tf.Tensor1D {
-      return tf.tidy(() => logProb(x));
+      return tf.tensor1d(Float32Array.from(logProb(x.dataSync() as Float32Array, x.shape[0])));
     },
 
     marginal(x1: Float32Array): Float32Array {
@@ -244,14 +257,12 @@ export function createAutoregressive(config: Partial<AutoregressiveConfig> = {})
     },
 
     sampleSteps(n: number): Float32Array[] {
-      return tf.tidy(() => sampleChain(n).map((t) => fromTensor(t)));
+      positiveInt('n', n);
+      return sampleChain(n);
     },
 
     dispose(): void {
       for (const net of nets) net.dispose();
-      firstParams.dispose();
-      offset.dispose();
-      optimizer.dispose();
     },
   };
 }

@@ -111,7 +111,7 @@ describe('ParameterVector', () => {
     const mine = new ParameterVector([0.3, -1.2, 2], 0.05);
     for (let t = 0; t < 10; t++) {
       const g = [Math.sin(t), 0.1 * t - 0.4, 1 / (t + 1)];
-      opt.applyGradients({ [v.name]: tf.tensor1d(g) });
+      opt.applyGradients([{ name: v.name, tensor: tf.tensor1d(g) }]);
       mine.grad.set(g);
       mine.adamStep();
     }

@@ -1,0 +1,136 @@
+import type { Rng } from '../../data/random';
+
+/**
+ * The one-dimensional conditionals p(y | parameters) of the autoregressive model, on plain arrays:
+ * log-density, its gradient with respect to the unnormalised parameters (the network's outputs),
+ * and a draw. Row r's parameters are params[r·P … r·P + P − 1].
+ *
+ *   mixture      P = 3K: logits a, means μ, pre-softplus scales; σ_k = softplus(·) + minStd;
+ *                log p(y) = log Σ_k softmax(a)_k N(y; μ_k, σ_k²)   (a mixture density network,
+ *                Bishop 1994); with responsibilities r_k = π_k N_k / p(y), u_k = (y − μ_k)/σ_k:
+ *                ∂/∂a_k = r_k − π_k,  ∂/∂μ_k = r_k u_k/σ_k,  ∂/∂σ_k = r_k (u_k² − 1)/σ_k.
+ *   categorical  P = bins over [lo, hi]: log p(y) = log softmax(a)_b − log width for y in bin b,
+ *                −∞ outside [lo, hi] (a proper density: its support is the interval);
+ *                ∂/∂a_j = [j = b] − softmax(a)_j.
+ */
+export interface Conditional {
+  /** Parameters per row. */
+  readonly size: number;
+  /**
+   * log p(y_r) for each row; when `grad` is given, adds `scale` · ∂ log p(y_r)/∂params into it
+   * (row r at grad[r·P …]).
+   */
+  logDensity(params: Float32Array, y: ArrayLike<number>, yStride: number, yOffset: number, n: number, out: Float64Array, grad?: Float32Array, scale?: number): void;
+  /** One draw per row into out[r·outStride + outOffset]. */
+  sample(params: Float32Array, n: number, rng: Rng, out: Float32Array, outStride: number, outOffset: number): void;
+}
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+function softplus(x: number): number {
+  return x > 20 ? x : Math.log1p(Math.exp(x));
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Draws an index from unnormalised log-weights w[0 … k − 1] at offset o (inverse CDF). */
+function drawIndex(w: Float32Array | Float64Array, o: number, k: number, rng: Rng): number {
+  let max = -Infinity;
+  for (let j = 0; j < k; j++) max = Math.max(max, w[o + j]);
+  let total = 0;
+  for (let j = 0; j < k; j++) total += Math.exp(w[o + j] - max);
+  let u = rng.uniform() * total;
+  for (let j = 0; j < k; j++) {
+    u -= Math.exp(w[o + j] - max);
+    if (u < 0) return j;
+  }
+  return k - 1;
+}
+
+export function mixtureConditional(K: number, minStd: number): Conditional {
+  const P = 3 * K;
+  const logPi = new Float64Array(K);
+  const terms = new Float64Array(K);
+  return {
+    size: P,
+    logDensity(params, y, yStride, yOffset, n, out, grad, scale = 1) {
+      for (let r = 0; r < n; r++) {
+        const o = r * P;
+        const v = y[r * yStride + yOffset];
+        // log-softmax of the logits
+        let aMax = -Infinity;
+        for (let k = 0; k < K; k++) aMax = Math.max(aMax, params[o + k]);
+        let aSum = 0;
+        for (let k = 0; k < K; k++) aSum += Math.exp(params[o + k] - aMax);
+        const aLse = aMax + Math.log(aSum);
+        let tMax = -Infinity;
+        for (let k = 0; k < K; k++) {
+          logPi[k] = params[o + k] - aLse;
+          const s = softplus(params[o + 2 * K + k]) + minStd;
+          const u = (v - params[o + K + k]) / s;
+          terms[k] = logPi[k] - 0.5 * u * u - Math.log(s) - LOG_SQRT_2PI;
+          tMax = Math.max(tMax, terms[k]);
+        }
+        let tSum = 0;
+        for (let k = 0; k < K; k++) tSum += Math.exp(terms[k] - tMax);
+        const lp = tMax + Math.log(tSum);
+        out[r] = lp;
+        if (!grad) continue;
+        for (let k = 0; k < K; k++) {
+          const resp = Math.exp(terms[k] - lp);
+          const pre = params[o + 2 * K + k];
+          const s = softplus(pre) + minStd;
+          const u = (v - params[o + K + k]) / s;
+          grad[o + k] += scale * (resp - Math.exp(logPi[k]));
+          grad[o + K + k] += (scale * resp * u) / s;
+          grad[o + 2 * K + k] += ((scale * resp * (u * u - 1)) / s) * sigmoid(pre);
+        }
+      }
+    },
+    sample(params, n, rng, out, outStride, outOffset) {
+      for (let r = 0; r < n; r++) {
+        const o = r * P;
+        const k = drawIndex(params, o, K, rng);
+        const s = softplus(params[o + 2 * K + k]) + minStd;
+        out[r * outStride + outOffset] = params[o + K + k] + s * rng.normal();
+      }
+    },
+  };
+}
+
+export function categoricalConditional(bins: number, lo: number, hi: number): Conditional {
+  const width = (hi - lo) / bins;
+  const logWidth = Math.log(width);
+  return {
+    size: bins,
+    logDensity(params, y, yStride, yOffset, n, out, grad, scale = 1) {
+      for (let r = 0; r < n; r++) {
+        const o = r * bins;
+        const v = y[r * yStride + yOffset];
+        if (!(v >= lo && v <= hi)) {
+          out[r] = -Infinity;
+          continue;
+        }
+        const b = Math.min(bins - 1, Math.floor((v - lo) / width));
+        let max = -Infinity;
+        for (let j = 0; j < bins; j++) max = Math.max(max, params[o + j]);
+        let sum = 0;
+        for (let j = 0; j < bins; j++) sum += Math.exp(params[o + j] - max);
+        const lse = max + Math.log(sum);
+        out[r] = params[o + b] - lse - logWidth;
+        if (!grad) continue;
+        for (let j = 0; j < bins; j++) grad[o + j] -= scale * Math.exp(params[o + j] - lse);
+        grad[o + b] += scale;
+      }
+    },
+    sample(params, n, rng, out, outStride, outOffset) {
+      for (let r = 0; r < n; r++) {
+        // A bin, then uniform inside it: the piecewise-constant density.
+        const b = drawIndex(params, r * bins, bins, rng);
+        out[r * outStride + outOffset] = lo + (b + rng.uniform()) * width;
+      }
+    },
+  };
+}
