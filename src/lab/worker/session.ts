@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { drawnDataset, getDataset, type Dataset } from '../data/datasets';
-import { createRng, type Rng } from '../data/random';
-import { energyDistance } from '../metrics/energy-distance';
-import { noiseFloor } from '../metrics/noise-floor';
-import { createModel } from '../models/index';
-import type { FastKernels } from '../models/fast/kernels';
-import type { Family, ToyModel } from '../models/types';
+import { drawnDataset, getDataset, type Dataset } from '../../data/datasets';
+import { createRng, type Rng } from '../../data/random';
+import { energyDistance } from '../../metrics/energy-distance';
+import { noiseFloor } from '../../metrics/noise-floor';
+import { createModel } from '../../models/index';
+import type { FastKernels } from '../../models/fast/kernels';
+import type { Family, ToyModel } from '../../models/types';
 import { fieldsOf } from './fields/index';
 import { sampleArray } from './fields/common';
 import type { FieldContext } from './fields/types';
-import type { Fields, FromWorker, ViewState } from './protocol';
-import { modelConfig, speedLimits, type Values } from './state';
+import type { Fields, FromWorker, ViewState } from '../shared/protocol';
+import { modelConfig, speedLimits, type Values } from '../shared/state';
 
 /**
  * One training run in the worker: the model, its data stream, the step counter and the schedule

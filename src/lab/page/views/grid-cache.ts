@@ -1,4 +1,4 @@
-import { gridPoints } from '../fields/grid';
+import { gridPoints } from '../../shared/grid';
 
 const cache = new Map<number, Float32Array>();
 

@@ -1,4 +1,4 @@
-import type { GridField } from '../protocol';
+import type { GridField } from '../../shared/protocol';
 import type { Plot } from './plot';
 
 /**
@@ -148,7 +148,7 @@ export function drawArrows(plot: Plot, origins: Float32Array, vectors: Float32Ar
 
 /**
  * A warped grid: `lines` horizontal lines of `perLine` points, then `lines` vertical lines, all
- * interleaved in one array (the layout src/lab/fields/grid.ts builds).
+ * interleaved in one array (the layout src/lab/shared/grid.ts builds).
  */
 export function drawGridLines(plot: Plot, pts: Float32Array, lines: number, perLine: number, color: string, alpha = 0.7): void {
   const { ctx } = plot;

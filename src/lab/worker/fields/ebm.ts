@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { EbmModel } from '../../models/ebm';
+import type { EbmModel } from '../../../models/ebm';
 import { densityGrid } from './common';
-import { stackFrames } from './grid';
+import { stackFrames } from '../../shared/grid';
 import type { FamilyFields } from './types';
 
 const CHAINS = 60;

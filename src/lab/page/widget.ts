@@ -1,9 +1,9 @@
-import { getDataset } from '../data/datasets';
-import { createRng } from '../data/random';
-import type { Family } from '../models/types';
+import { getDataset } from '../../data/datasets';
+import { createRng } from '../../data/random';
+import type { Family } from '../../models/types';
 import { wireCanvasInput, type CanvasTarget } from './canvas-input';
 import { Engine, type EngineEvent } from './engine';
-import type { Fields, ViewState } from './protocol';
+import type { Fields, ViewState } from '../shared/protocol';
 import { LossChart } from './render/loss-chart';
 import { readPalette } from './render/palette';
 import { Plot } from './render/plot';
@@ -17,8 +17,8 @@ import {
   writeUrl,
   type Lang,
   type Values,
-} from './state';
-import { chartTerms, t } from './strings';
+} from '../shared/state';
+import { chartTerms, t } from '../shared/strings';
 import { drawComparePanel } from './views/compare';
 import { familyViews } from './views/index';
 import type { ViewModel } from './views/types';

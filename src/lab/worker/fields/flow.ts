@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { FlowModel } from '../../models/flow';
+import type { FlowModel } from '../../../models/flow';
 import { densityGrid } from './common';
-import { gridLines } from './grid';
+import { gridLines } from '../../shared/grid';
 import type { FamilyFields } from './types';
 
 const LINES = 13;

@@ -1,8 +1,8 @@
-import type { Family } from '../../models/types';
-import type { Fields } from '../protocol';
+import type { Family } from '../../../models/types';
+import type { Fields } from '../../shared/protocol';
 import type { Palette } from '../render/palette';
 import type { Plot } from '../render/plot';
-import type { Lang, Values } from '../state';
+import type { Lang, Values } from '../../shared/state';
 
 /** Everything a family view needs to draw one frame; the widget keeps it up to date. */
 export interface ViewModel {

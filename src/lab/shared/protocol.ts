@@ -3,7 +3,7 @@
  * interleaved Float32Arrays [x0, y0, x1, y1, …]; every Float32Array in a worker message is sent as
  * a transferable (see `transferables`), so nothing is copied. Types only: no DOM, no tfjs.
  */
-import type { Family, TrainingPath } from '../models/types';
+import type { Family, TrainingPath } from '../../models/types';
 import type { Values } from './state';
 
 export type BackendName = 'wasm' | 'webgl' | 'cpu';
@@ -29,7 +29,7 @@ export interface ViewState {
 export interface InitMessage {
   type: 'init';
   family: Family;
-  /** All setting values of the widget (src/lab/state.ts); the worker builds the model from them. */
+  /** All setting values of the widget (src/lab/shared/state.ts); the worker builds the model from them. */
   values: Values;
   view: ViewState;
 }

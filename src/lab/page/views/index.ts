@@ -1,4 +1,4 @@
-import type { Family } from '../../models/types';
+import type { Family } from '../../../models/types';
 import { autoregressiveView } from './autoregressive';
 import { diffusionView } from './diffusion';
 import { ebmView } from './ebm';

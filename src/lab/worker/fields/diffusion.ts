@@ -1,8 +1,8 @@
-import type { DiffusionModel } from '../../models/diffusion';
-import { makeSchedule } from '../../models/schedules';
-import type { Values } from '../state';
+import type { DiffusionModel } from '../../../models/diffusion';
+import { makeSchedule } from '../../../models/schedules';
+import type { Values } from '../../shared/state';
 import { sampleArray } from './common';
-import { gridPoints, stackFrames } from './grid';
+import { gridPoints, stackFrames } from '../../shared/grid';
 import type { FamilyFields } from './types';
 
 const SCORE_GRID = 17;

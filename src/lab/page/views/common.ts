@@ -1,4 +1,4 @@
-import type { GridField } from '../protocol';
+import type { GridField } from '../../shared/protocol';
 import { densityScale, drawAxes, drawHeatmap, drawPoints } from '../render/draw';
 import { sequentialDark, sequentialLight, type Palette } from '../render/palette';
 import type { Plot } from '../render/plot';

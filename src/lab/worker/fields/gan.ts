@@ -1,5 +1,5 @@
-import type { GanModel } from '../../models/gan';
-import { embed, gridLines, gridPoints } from './grid';
+import type { GanModel } from '../../../models/gan';
+import { embed, gridLines, gridPoints } from '../../shared/grid';
 import type { FamilyFields } from './types';
 
 const FIELD_GRID = 40;

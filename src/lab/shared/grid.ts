@@ -1,4 +1,4 @@
-import { FRAME } from '../protocol';
+import { FRAME } from './protocol';
 
 /**
  * The point sets the worker evaluates models on. Pure functions, no tfjs.
@@ -27,7 +27,7 @@ export function linePoints(n: number, range: { min: number; max: number } = FRAM
 
 /**
  * A grid of lines for warping: `lines` horizontal lines of `perLine` points (y fixed per line),
- * then `lines` vertical lines (x fixed). The layout drawGridLines (src/lab/render/draw.ts) reads.
+ * then `lines` vertical lines (x fixed). The layout drawGridLines (src/lab/page/render/draw.ts) reads.
  */
 export function gridLines(lines: number, perLine: number, half: number): Float32Array {
   const out = new Float32Array(2 * 2 * lines * perLine);

@@ -1,7 +1,7 @@
-import type { AutoregressiveModel } from '../../models/autoregressive';
-import { FRAME } from '../protocol';
+import type { AutoregressiveModel } from '../../../models/autoregressive';
+import { FRAME } from '../../shared/protocol';
 import { densityGrid, sampleArray } from './common';
-import { linePoints } from './grid';
+import { linePoints } from '../../shared/grid';
 import type { FamilyFields } from './types';
 
 const LINE = linePoints(161, FRAME);

@@ -1,6 +1,6 @@
-import type { VaeModel } from '../../models/vae';
+import type { VaeModel } from '../../../models/vae';
 import { densityGrid } from './common';
-import { embed, firstTwo, gridLines } from './grid';
+import { embed, firstTwo, gridLines } from '../../shared/grid';
 import type { FamilyFields } from './types';
 
 const LINES = 11;

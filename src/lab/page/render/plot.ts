@@ -1,4 +1,4 @@
-import { FRAME } from '../protocol';
+import { FRAME } from '../../shared/protocol';
 
 /**
  * A square canvas showing the data frame [FRAME.min, FRAME.max]², sharp at any devicePixelRatio:

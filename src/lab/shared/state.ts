@@ -13,7 +13,7 @@
  * hash stays free to scroll to the widget (`#lab-<id>`). Parameters in the hash are read too, so a
  * Playground-style `#gan.lr=0.0005` link also works.
  */
-import type { Family } from '../models/types';
+import type { Family } from '../../models/types';
 
 export type Lang = 'ko' | 'en';
 export interface Label {

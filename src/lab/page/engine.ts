@@ -1,6 +1,6 @@
-import type { Family } from '../models/types';
-import type { FromWorker, ToWorker, ViewState } from './protocol';
-import type { Values } from './state';
+import type { Family } from '../../models/types';
+import type { FromWorker, ToWorker, ViewState } from '../shared/protocol';
+import type { Values } from '../shared/state';
 
 /** A worker message, or the page's own report that the worker died. */
 export type EngineEvent = FromWorker | { type: 'crash'; message: string };
@@ -26,7 +26,7 @@ export class Engine {
   /** Create the worker (if needed) and build a model with these settings. */
   start(values: Values, view: ViewState): void {
     if (!this.worker) {
-      const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `lab-${this.family}` });
+      const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: `lab-${this.family}` });
       worker.onmessage = (e: MessageEvent<FromWorker>) => this.listener(e.data);
       worker.onerror = (e: ErrorEvent) => {
         e.preventDefault();

@@ -1,4 +1,4 @@
-import { FRAME } from '../protocol';
+import { FRAME } from '../../shared/protocol';
 import { drawCurve, drawPoints } from '../render/draw';
 import { begin, cursor, dataPoints, densityMap, ease, samplePoints } from './common';
 import type { FamilyView } from './types';

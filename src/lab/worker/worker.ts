@@ -10,9 +10,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadsUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { initBackend, type BackendName } from '../models/backend';
-import { loadFastKernels } from '../models/fast/kernels';
-import { transferables, type FromWorker, type ToWorker } from './protocol';
+import { initBackend, type BackendName } from '../../models/backend';
+import { loadFastKernels } from '../../models/fast/kernels';
+import { transferables, type FromWorker, type ToWorker } from '../shared/protocol';
 import { Session, type FastState } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ToyModel } from '../../models/types';
-import type { GridField } from '../protocol';
-import { gridPoints } from './grid';
+import type { ToyModel } from '../../../models/types';
+import type { GridField } from '../../shared/protocol';
+import { gridPoints } from '../../shared/grid';
 
 /** Grid resolution of the density heat maps: 48² = 2,304 evaluations, a few ms on wasm. */
 export const DENSITY_GRID = 48;

@@ -3,7 +3,7 @@
  * (labels, captions, the no-JavaScript sentence) and on the page by the controller (status,
  * notices, divergence explanations). No DOM, no tfjs.
  */
-import type { Family } from '../models/types';
+import type { Family } from '../../models/types';
 import type { Label, Lang } from './state';
 
 const L = (ko: string, en: string): Label => ({ ko, en });

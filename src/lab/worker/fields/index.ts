@@ -1,4 +1,4 @@
-import type { Family, ToyModel } from '../../models/types';
+import type { Family, ToyModel } from '../../../models/types';
 import { autoregressiveFields } from './autoregressive';
 import { diffusionFields } from './diffusion';
 import { ebmFields } from './ebm';

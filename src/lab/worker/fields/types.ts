@@ -1,5 +1,5 @@
-import type { Fields, ViewState } from '../protocol';
-import type { Values } from '../state';
+import type { Fields, ViewState } from '../../shared/protocol';
+import type { Values } from '../../shared/state';
 
 /** What a family's field functions may look at (all points interleaved 2-D). */
 export interface FieldContext {
