@@ -1,10 +1,10 @@
 /**
- * Quality table of issue 13: for each family with the lab's default settings (src/lab/state.ts,
+ * Quality table of issue 13: for each family with the lab's default settings (src/lab/shared/state.ts,
  * the seed included) on each toy dataset, the seconds of training until the energy distance of
  * 2,000 samples to 2,000 fresh data points falls under 3× its noise floor, within a training
  * budget (10 s by default); and each family's training steps per second with the lab's defaults.
  *
- * Each model is built as the lab's worker builds it (src/lab/session.ts): createModel(family,
+ * Each model is built as the lab's worker builds it (src/lab/worker/session.ts): createModel(family,
  * modelConfig(family, values), { fastKernels, threads: 1 }), batches of the model's batch size
  * drawn from the dataset with the lab's data seed. Families whose networks do not yet run on the
  * kernels ignore them (each row records the model's `trainingPath`). Time spent evaluating is
@@ -19,7 +19,7 @@ import { datasetNames, getDataset, type Dataset } from '../src/data/datasets';
 import { createRng, type Rng } from '../src/data/random';
 import { energyDistance } from '../src/metrics/energy-distance';
 import { noiseFloor } from '../src/metrics/noise-floor';
-import { defaultValues, modelConfig, type Values } from '../src/lab/state';
+import { defaultValues, modelConfig, type Values } from '../src/lab/shared/state';
 import { commonDefaults } from '../src/models/config';
 import { createModel } from '../src/models/index';
 import { fromTensor, toTensor } from '../src/models/tensor';
@@ -102,7 +102,7 @@ export function stepper(model: ToyModel, data: Dataset, rng: Rng): () => string 
   };
 }
 
-/** The lab's data stream for a model of this seed (src/lab/session.ts seeds it with seed ^ 0x5eed). */
+/** The lab's data stream for a model of this seed (src/lab/worker/session.ts seeds it with seed ^ 0x5eed). */
 const labDataRng = (seed: number): Rng => createRng((seed ^ 0x5eed) >>> 0);
 
 /** Energy distance of n model samples to n fresh data points (Infinity when a sample is not finite). */

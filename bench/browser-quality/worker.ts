@@ -1,5 +1,5 @@
 /**
- * The quality bench in a module Web Worker, set up as the lab's worker (src/lab/worker.ts) sets
+ * The quality bench in a module Web Worker, set up as the lab's worker (src/lab/worker/worker.ts) sets
  * itself up on a page that is not cross-origin isolated: tfjs on its wasm backend (single-threaded
  * build, production mode) and the fused kernels loaded for one thread, the build the engine
  * supports best. Part 'quality': the table of bench/quality-bench.ts; part 'throughput': each
