@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
-import { adamStep } from './adam-step';
 import {
   ConfigError,
   commonDefaults,
@@ -13,9 +12,10 @@ import {
   type CommonConfig,
 } from './config';
 import { uniqueName } from './names';
-import { Mlp } from './nn';
-import { fromTensor, toTensor } from './tensor';
-import type { StepResult, ToyModel } from './types';
+import { applyUpdates, createNetwork, networkBackend, ParameterVector } from './network';
+import { nonFiniteStep, okStep } from './step-result';
+import { elboRows, elboTerms, encoderGradient, reparameterise } from './vae/elbo';
+import type { ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
  * A variational autoencoder (Kingma & Welling 2013, arXiv:1312.6114; Rezende, Mohamed & Wierstra 2014).
@@ -26,13 +26,20 @@ import type { StepResult, ToyModel } from './types';
  *   ELBO(x) = E_q[log p_θ(x | z)] − KL(q_φ(z | x) ‖ p(z)) ≤ log p_θ(x),
  * with z = μ + σ ⊙ ε, ε ~ N(0, I) (the reparameterisation trick) so the gradient passes through the
  * sample. The loss reports the two terms separately: recon = −log p_θ(x | z), kl = the closed-form KL.
+ *
+ * The ELBO and its gradients are written once, on plain arrays (see trainStep); the encoder and
+ * decoder are Networks (./network), on the fused kernels or on tfjs.
  */
 export interface VaeConfig extends CommonConfig {
   /** Dimension L of the latent z. */
   latentDim: number;
-  /** Decoder variance σ_x²: one learnt value per data coordinate, or fixed at decoderStd². */
-  decoderVariance: 'learned' | 'fixed';
-  /** Decoder standard deviation σ_x: its fixed value, or its starting value when learnt. */
+  /**
+   * Decoder variance σ_x²: 'per-point', a second output of the decoder network, so each region of
+   * the data gets its own noise (Kingma & Welling 2013, appendix C.2; sharp structure beside broad
+   * structure needs it); 'learned', one learnt value per data coordinate; 'fixed' at decoderStd².
+   */
+  decoderVariance: 'per-point' | 'learned' | 'fixed';
+  /** Decoder standard deviation σ_x: its fixed value, or its starting value when learnt or predicted. */
   decoderStd: number;
   /** Monte-Carlo samples of z per data point in logDensity's ELBO estimate (training uses one). */
   elboSamples: number;
@@ -75,15 +82,14 @@ export interface VaeModel extends ToyModel {
   decode(z: Float32Array): Float32Array;
 }
 
-const LOG_2PI = Math.log(2 * Math.PI);
 /** Lower bound on the decoder's log-variance (σ_x ≥ 1e-3), so the Gaussian density stays finite. */
 const MIN_DECODER_LOGVAR = 2 * Math.log(1e-3);
 
-export function createVae(config: Partial<VaeConfig> = {}): VaeModel {
+export function createVae(config: Partial<VaeConfig> = {}, runtime: ModelRuntime = {}): VaeModel {
   const cfg: VaeConfig = mergeConfig(vaeDefaults, config, 'vae');
   validateCommon(cfg);
   positiveInt('latentDim', cfg.latentDim, 1024);
-  oneOf('decoderVariance', cfg.decoderVariance, ['learned', 'fixed'] as const);
+  oneOf('decoderVariance', cfg.decoderVariance, ['per-point', 'learned', 'fixed'] as const);
   positiveNumber('decoderStd', cfg.decoderStd);
   numberInRange('beta', cfg.beta, 0, 100);
   positiveInt('elboSamples', cfg.elboSamples, 4096);
@@ -92,139 +98,162 @@ export function createVae(config: Partial<VaeConfig> = {}): VaeModel {
   const rng = createRng(cfg.seed);
   const prefix = uniqueName('vae');
   const hidden = Array<number>(cfg.depth).fill(cfg.hidden);
-  const encoder = new Mlp([dim, ...hidden, 2 * L], 'relu', rng, `${prefix}/encoder`, 0.1);
-  const decoder = new Mlp([L, ...hidden, dim], 'relu', rng, `${prefix}/decoder`);
+  const backend = networkBackend(runtime, 'relu');
+  const common = { activation: 'relu' as const, learningRate: cfg.learningRate, batchRows: cfg.batchSize };
+  const encoder = createNetwork({ ...common, sizes: [dim, ...hidden, 2 * L], name: `${prefix}/encoder`, lastLayerScale: 0.1 }, rng, runtime, backend);
+  const perPoint = cfg.decoderVariance === 'per-point';
+  const decoderOut = perPoint ? 2 * dim : dim;
+  const decoder = createNetwork({ ...common, sizes: [L, ...hidden, decoderOut], name: `${prefix}/decoder` }, rng, runtime, backend);
   const learnVariance = cfg.decoderVariance === 'learned';
-  const decoderLogVar = tf.tidy(() =>
-    tf.variable(tf.fill([1, dim], 2 * Math.log(cfg.decoderStd)), learnVariance, `${prefix}/decoderLogVar`),
-  );
-  const variables = [...encoder.variables, ...decoder.variables, ...(learnVariance ? [decoderLogVar] : [])];
-  const optimizer = tf.train.adam(cfg.learningRate);
+  const decoderLogVar = new ParameterVector(new Float32Array(dim).fill(2 * Math.log(cfg.decoderStd)), cfg.learningRate);
 
-  /** q(z | x): mean and log-variance [n, L]. */
-  function encodeParts(x: tf.Tensor2D): { mean: tf.Tensor2D; logVar: tf.Tensor2D } {
-    const out = encoder.apply(x);
-    return {
-      mean: tf.slice(out, [0, 0], [-1, L]) as tf.Tensor2D,
-      logVar: tf.slice(out, [0, L], [-1, L]) as tf.Tensor2D,
-    };
+  const elboShape = { n: 0, dim, latent: L, beta: cfg.beta, minLogVar: MIN_DECODER_LOGVAR, perPoint };
+  const startLogVar = 2 * Math.log(cfg.decoderStd);
+
+  /**
+   * The decoder's output for n rows split into its mean [n × dim] and log-variance ([n × dim] per
+   * point, starting near log decoderStd²; else the shared [dim]).
+   */
+  function decoderParts(out: Float32Array, n: number): { mean: Float32Array; logVar: Float32Array } {
+    if (!perPoint) return { mean: out, logVar: decoderLogVar.values };
+    const mean = new Float32Array(n * dim);
+    const logVar = new Float32Array(n * dim);
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < dim; j++) {
+        mean[r * dim + j] = out[r * 2 * dim + j];
+        logVar[r * dim + j] = out[r * 2 * dim + dim + j] + startLogVar;
+      }
+    }
+    return { mean, logVar };
   }
 
-  function decoderLogVariance(): tf.Tensor2D {
-    return tf.maximum(decoderLogVar, MIN_DECODER_LOGVAR) as tf.Tensor2D;
+  /** ∂loss/∂(decoder output) from ∂loss/∂mean and, per point, ∂loss/∂log-variance. */
+  function decoderGradient(dMean: Float32Array, dLogVar: Float32Array, n: number): Float32Array {
+    if (!perPoint) return dMean;
+    const out = new Float32Array(n * 2 * dim);
+    for (let r = 0; r < n; r++) {
+      out.set(dMean.subarray(r * dim, (r + 1) * dim), r * 2 * dim);
+      out.set(dLogVar.subarray(r * dim, (r + 1) * dim), r * 2 * dim + dim);
+    }
+    return out;
   }
 
-  /** log N(x; μ, diag exp(logVar)) summed over coordinates, per row. */
-  function logGaussian(x: tf.Tensor2D, mean: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
-    const d = x.shape[1];
-    const sq = tf.div(tf.square(tf.sub(x, mean)), tf.exp(logVar));
-    return tf.mul(-0.5, tf.add(tf.sum(tf.add(sq, logVar), 1), d * LOG_2PI)) as tf.Tensor1D;
+  /** ε ~ N(0, I), count numbers from the model's rng. */
+  function normals(count: number): Float32Array {
+    const out = new Float32Array(count);
+    for (let i = 0; i < count; i++) out[i] = rng.normal();
+    return out;
   }
 
-  /** log p_θ(x | z) per row. */
-  function logLikelihood(x: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor1D {
-    return logGaussian(x, decoder.apply(z), decoderLogVariance());
+  /** Each row of x repeated k times as a [k·n × d] block (copy j of row i at j·n + i). */
+  function repeatRows(x: Float32Array, d: number, k: number): Float32Array {
+    const out = new Float32Array(x.length * k);
+    for (let j = 0; j < k; j++) out.set(x, j * x.length);
+    return out;
   }
 
-  /** z = μ + σ ⊙ ε, ε ~ N(0, I): the reparameterisation trick. */
-  function reparameterise(mean: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor2D {
-    const eps = tf.randomNormal(mean.shape, 0, 1, 'float32', rng.seed());
-    return tf.add(mean, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps)) as tf.Tensor2D;
-  }
-
-  /** KL(N(μ, diag σ²) ‖ N(0, I)) = ½ Σ (μ² + σ² − 1 − log σ²), per row. */
-  function klToPrior(mean: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
-    return tf.mul(0.5, tf.sum(tf.sub(tf.add(tf.square(mean), tf.exp(logVar)), tf.add(1, logVar)), 1)) as tf.Tensor1D;
-  }
-
-  /** Single-sample ELBO terms per row: recon = −log p(x | z), kl. Inside tidy. */
-  function elboTerms(x: tf.Tensor2D): { recon: tf.Tensor1D; kl: tf.Tensor1D } {
-    const { mean, logVar } = encodeParts(x);
-    const z = reparameterise(mean, logVar);
-    return { recon: tf.neg(logLikelihood(x, z)) as tf.Tensor1D, kl: klToPrior(mean, logVar) };
-  }
-
-  /** Repeat each row of x k times as a [k·n, dim] block (copy j of row i at j·n + i). */
-  function repeatRows(x: tf.Tensor2D, k: number): tf.Tensor2D {
-    return tf.tile(x, [k, 1]) as tf.Tensor2D;
+  /** k draws of the ELBO's pieces for each of n rows, with the trained weights; rows laid out as repeatRows. */
+  function sampledElbo(x: Float32Array, n: number, k: number) {
+    const enc = repeatRows(encoder.evaluate(x, n, 'trained'), 2 * L, k);
+    const eps = normals(n * k * L);
+    const dec = decoder.evaluate(reparameterise(enc, eps, n * k, L), n * k, 'trained');
+    const { mean, logVar } = decoderParts(dec, n * k);
+    return elboRows(repeatRows(x, dim, k), enc, eps, mean, logVar, { ...elboShape, n: n * k });
   }
 
   return {
     family: 'vae',
     likelihood: 'lower-bound',
-    trainingPath: 'tfjs',
+    trainingPath: backend,
     threads: 1,
     dim,
     config: cfg,
 
     trainStep(batch: tf.Tensor2D): StepResult {
       // Minimise recon + β·kl (β = 1: −ELBO), both per-example averages in nats; report them unweighted.
-      return adamStep(
-        optimizer,
-        variables,
-        () => {
-          const { recon, kl } = elboTerms(batch);
-          const reconMean = tf.mean(recon) as tf.Scalar;
-          const klMean = tf.mean(kl) as tf.Scalar;
-          const loss = cfg.beta === 1 ? tf.add(reconMean, klMean) : tf.add(reconMean, tf.mul(cfg.beta, klMean));
-          return { loss: loss as tf.Scalar, recon: reconMean, kl: klMean };
-        },
-        cfg.learningRate,
-      );
+      const n = batch.shape[0];
+      const x = batch.dataSync() as Float32Array;
+      const shape = { ...elboShape, n };
+      const enc = encoder.forward(x, n).slice();
+      const eps = normals(n * L);
+      const { mean, logVar } = decoderParts(decoder.forward(reparameterise(enc, eps, n, L), n), n);
+      const terms = elboTerms(x, enc, eps, mean, logVar, shape);
+      const losses = { loss: terms.loss, recon: terms.recon, kl: terms.kl };
+      const where = "the encoder's log-variance or the decoder";
+      if (!Number.isFinite(terms.loss)) {
+        const term = !Number.isFinite(terms.kl) ? 'kl' : 'recon';
+        return nonFiniteStep(losses, { what: 'loss', term, where, learningRate: cfg.learningRate, batch: x });
+      }
+      const dz = decoder.backward(decoderGradient(terms.dMean, terms.dLogVar, n), { inputGrad: true })!;
+      encoder.backward(encoderGradient(enc, eps, dz, shape));
+      if (learnVariance) decoderLogVar.grad.set(terms.dLogVar);
+      const updated = applyUpdates([encoder, decoder], learnVariance ? [decoderLogVar] : []);
+      if (!updated) return nonFiniteStep(losses, { what: 'gradient', where, learningRate: cfg.learningRate, batch: x });
+      return okStep(losses);
     },
 
     sample(n: number): tf.Tensor2D {
       // z ~ p(z), then x ~ p_θ(x | z) (with the decoder's noise; decode() gives the mean alone).
-      return tf.tidy(() => {
-        const z = tf.randomNormal([n, L], 0, 1, 'float32', rng.seed()) as tf.Tensor2D;
-        const std = tf.exp(tf.mul(0.5, decoderLogVariance()));
-        return tf.add(decoder.apply(z), tf.mul(std, tf.randomNormal([n, dim], 0, 1, 'float32', rng.seed()))) as tf.Tensor2D;
-      });
+      positiveInt('n', n);
+      const { mean, logVar } = decoderParts(decoder.evaluate(normals(n * L), n, 'trained'), n);
+      const x = new Float32Array(n * dim);
+      for (let r = 0; r < n; r++) {
+        for (let j = 0; j < dim; j++) {
+          const lv = Math.max(logVar[perPoint ? r * dim + j : j], MIN_DECODER_LOGVAR);
+          x[r * dim + j] = mean[r * dim + j] + Math.exp(0.5 * lv) * rng.normal();
+        }
+      }
+      return tf.tensor2d(x, [n, dim]);
     },
 
     logDensity(x: tf.Tensor2D): tf.Tensor1D {
       // ELBO averaged over S draws of z per point: a lower-variance estimate of the same bound.
-      return tf.tidy(() => {
-        const n = x.shape[0];
-        const S = cfg.elboSamples;
-        const { recon, kl } = elboTerms(repeatRows(x, S));
-        const elbo = tf.neg(tf.add(recon, kl));
-        return tf.mean(tf.reshape(elbo, [S, n]), 0) as tf.Tensor1D;
-      });
+      const n = x.shape[0];
+      const S = cfg.elboSamples;
+      const rows = sampledElbo(x.dataSync() as Float32Array, n, S);
+      const out = new Float32Array(n);
+      for (let j = 0; j < S; j++) for (let i = 0; i < n; i++) out[i] -= (rows.recon[j * n + i] + rows.kl[j * n + i]) / S;
+      return tf.tensor1d(out);
     },
 
     importanceWeightedLogDensity(x: tf.Tensor2D, k: number): tf.Tensor1D {
       positiveInt('k', k, 100_000);
-      return tf.tidy(() => {
-        const n = x.shape[0];
-        const xs = repeatRows(x, k);
-        const { mean, logVar } = encodeParts(xs);
-        const z = reparameterise(mean, logVar);
-        // log w_j = log p(x | z_j) + log p(z_j) − log q(z_j | x)
-        const logPrior = logGaussian(z, tf.zerosLike(z), tf.zerosLike(z));
-        const logPosterior = logGaussian(z, mean, logVar);
-        const logW = tf.reshape(tf.sub(tf.add(logLikelihood(xs, z), logPrior), logPosterior), [k, n]);
-        return tf.sub(tf.logSumExp(logW, 0), Math.log(k)) as tf.Tensor1D;
-      });
+      const n = x.shape[0];
+      const rows = sampledElbo(x.dataSync() as Float32Array, n, k);
+      // log w_j = log p(x | z_j) + log p(z_j) − log q(z_j | x); the bound is log (1/k) Σ_j w_j.
+      const out = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        let max = -Infinity;
+        for (let j = 0; j < k; j++) max = Math.max(max, -rows.recon[j * n + i] + rows.logPrior[j * n + i] - rows.logQ[j * n + i]);
+        let sum = 0;
+        for (let j = 0; j < k; j++) sum += Math.exp(-rows.recon[j * n + i] + rows.logPrior[j * n + i] - rows.logQ[j * n + i] - max);
+        out[i] = max + Math.log(sum) - Math.log(k);
+      }
+      return tf.tensor1d(out);
     },
 
     encode(x: Float32Array): { mean: Float32Array; logVar: Float32Array } {
-      return tf.tidy(() => {
-        const { mean, logVar } = encodeParts(toTensor(x, dim));
-        return { mean: fromTensor(mean), logVar: fromTensor(logVar) };
-      });
+      if (x.length % dim !== 0) throw new ConfigError(`vae.encode: ${x.length} numbers do not split into points of size ${dim}`);
+      const n = x.length / dim;
+      const enc = encoder.evaluate(x, n, 'trained');
+      const mean = new Float32Array(n * L);
+      const logVar = new Float32Array(n * L);
+      for (let r = 0; r < n; r++) {
+        mean.set(enc.subarray(r * 2 * L, r * 2 * L + L), r * L);
+        logVar.set(enc.subarray(r * 2 * L + L, (r + 1) * 2 * L), r * L);
+      }
+      return { mean, logVar };
     },
 
     decode(z: Float32Array): Float32Array {
       if (z.length % L !== 0) throw new ConfigError(`vae.decode: ${z.length} numbers do not split into latents of size ${L}`);
-      return tf.tidy(() => fromTensor(decoder.apply(toTensor(z, L))));
+      const n = z.length / L;
+      return decoderParts(decoder.evaluate(z, n, 'trained'), n).mean.slice();
     },
 
     dispose(): void {
       encoder.dispose();
       decoder.dispose();
-      decoderLogVar.dispose();
-      optimizer.dispose();
     },
   };
 }
