@@ -88,13 +88,16 @@ describe('flow: the maths', () => {
     });
   });
 
-  it('the density integrates to 1 over the plane (grid of 200² cells on [−4, 4]²)', () => {
+  it('the density integrates to 1 within 1e-3 (grid of 480² cells on [−6, 6]², which holds the tails’ mass)', () => {
+    // Outside [−4, 4]² the spline is the identity, so the flow's tails are the base Gaussian's
+    // pushed through the other layers; [−6, 6]² leaves out less than 1e-6 of N(0, I).
     const logZ = gridLogPartition(
       (xy) => tf.neg(fit.model.logDensity(xy)) as tf.Tensor1D,
-      { xMin: -4, xMax: 4, yMin: -4, yMax: 4 },
-      200,
+      { xMin: -6, xMax: 6, yMin: -6, yMax: 6 },
+      480,
     );
-    expect(Math.abs(Math.exp(logZ) - 1)).toBeLessThan(0.02);
+    console.log(`flow (spline): mass over [−6, 6]² = ${Math.exp(logZ)}`);
+    expect(Math.abs(Math.exp(logZ) - 1)).toBeLessThan(1e-3);
   });
 
   it('affine couplings (RealNVP) are exact too: integrate to 1 and invert', () => {
@@ -104,9 +107,10 @@ describe('flow: the maths', () => {
       const logZ = gridLogPartition(
         (xy) => tf.neg(affine.logDensity(xy)) as tf.Tensor1D,
         { xMin: -7, xMax: 7, yMin: -7, yMax: 7 },
-        280,
+        560,
       );
-      expect(Math.abs(Math.exp(logZ) - 1)).toBeLessThan(0.02);
+      console.log(`flow (affine): mass over [−7, 7]² = ${Math.exp(logZ)}`);
+      expect(Math.abs(Math.exp(logZ) - 1)).toBeLessThan(1e-3);
       withBatch(200, (x) => {
         const back = take(tf.tidy(() => affine.inverse(affine.forward(x))));
         const xs = take(tf.clone(x));
@@ -138,20 +142,21 @@ describe('flow: resources and failure', () => {
     expectDisposeFreesAll(() => flow({ seed: 6 }));
   });
 
-  it('reports a non-finite loss instead of throwing, and keeps finite weights', () => {
-    // Eight affine couplings overflow float32 at learning rate 10 within a few steps. With fewer
-    // layers the loss at rate 10 reaches 1e19–1e28 nats and stays finite, and the spline's
-    // parameters pass through softmax / softplus (its arithmetic runs in float64), so its loss stays
-    // finite (if absurd) up to far larger rates: 1e8 no longer overflows it, 1e12 does within a few
-    // steps. Finite-but-absurd losses are reported as they are.
+  it('reports a non-finite step instead of throwing', () => {
+    // The loss is summed in float64, so it overflows only when the base-space points do in float32;
+    // what overflows first is a gradient (dL/dy · x · eˢ). Eight affine couplings at learning rate
+    // 100 overflow it within a few steps. The spline's parameters pass through softmax / softplus
+    // (in float64), so its loss stays finite (if absurd) up to far larger rates: 1e12 overflows it
+    // within a few steps. Finite-but-absurd losses are reported as they are.
     for (const cfg of [
-      { coupling: 'affine' as const, layers: 8, learningRate: 10 },
+      { coupling: 'affine' as const, layers: 8, learningRate: 100 },
       { coupling: 'spline' as const, learningRate: 1e12 },
     ]) {
       withModel(flow({ ...cfg, seed: 7 }), (model) => {
         expectNonFiniteReport(model, 50);
-        // The bad update was skipped: the weights are still finite.
-        expect(take(model.sample(50)).every(Number.isFinite)).toBe(true);
+        // That the skipped update leaves the weights untouched is checked in flow-twins.test.ts
+        // (same density before and after, on both backends). The samples here need not be finite:
+        // the last finite steps at these rates leave absurd (finite) weights, whose inverse overflows.
       });
     }
   });
