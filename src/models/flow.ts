@@ -152,7 +152,9 @@ export function createFlow(config: Partial<FlowConfig> = {}, runtime: ModelRunti
     family: 'flow',
     likelihood: 'exact',
     trainingPath: nets[0].backend,
-    threads: 1,
+    get threads() {
+      return nets[0].threads;
+    },
     dim,
     config: cfg,
 
