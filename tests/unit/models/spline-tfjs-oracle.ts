@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { MIN_BIN, MIN_SLOPE, SLOPE_OFFSET } from '../../../src/models/spline';
 
 /**
  * THE ORACLE (tests only): the original tfjs formulation of the rational-quadratic spline, which
@@ -21,7 +22,6 @@ export interface SplineResult {
   logDeriv: tf.Tensor2D;
 }
 
-import { MIN_BIN, MIN_SLOPE, SLOPE_OFFSET } from '../../../src/models/spline';
 
 /**
  * Apply the spline (or its inverse) to x [n, d] with parameters [n, d, 3K − 1].
