@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
-import { adamStep } from './adam-step';
 import { ConfigError, commonDefaults, mergeConfig, oneOf, positiveInt, positiveNumber, validateCommon, type CommonConfig } from './config';
-import { Mlp } from './nn';
-import { rationalQuadraticSpline, splineParamCount } from './spline';
-import { rationalQuadraticSplineInverse } from './spline-inverse';
+import { createCouplings, type Coupling } from './flow-coupling';
+import { applyUpdates } from './network';
 import { uniqueName } from './names';
-import { fromTensor, toTensor } from './tensor';
-import type { StepResult, ToyModel } from './types';
+import { nonFiniteStep, nonFiniteTerm, okStep } from './step-result';
+import { fromTensor } from './tensor';
+import type { ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
  * A normalizing flow: a stack of coupling layers with alternating masks (RealNVP: Dinh, Sohl-Dickstein
@@ -20,6 +19,8 @@ import type { StepResult, ToyModel } from './types';
  *   affine (RealNVP):  y_B = x_B ⊙ exp(s(x_A)) + t(x_A),      log|det| = Σ s(x_A)
  *   spline (Neural Spline Flows, Durkan et al. 2019, arXiv:1906.04032): y_B = RQS(x_B; θ(x_A)),
  *     a monotonic rational-quadratic spline on [−B, B], identity outside; log|det| = Σ log RQS′.
+ * The layers' maths and backward passes are written on plain arrays (./flow-coupling.ts, ./spline.ts);
+ * the coupling networks are Networks (./network), fused when the kernels are given, else tfjs.
  */
 export interface FlowConfig extends CommonConfig {
   /** Number of coupling layers; consecutive layers alternate which coordinates they transform. */
@@ -70,7 +71,17 @@ export interface FlowModel extends ToyModel {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-export function createFlow(config: Partial<FlowConfig> = {}): FlowModel {
+/**
+ * Share of a batch's coordinates that may lie outside [−tailBound, tailBound] before a spline flow
+ * refuses it (issue 20, defect 6). There the spline is the identity, so the flow cannot move
+ * that mass: its density stays the base Gaussian's and its samples never reach it. A stray
+ * point in the tails (a toy set's noise draws one now and then) costs nothing; data that
+ * really live outside would train silently to a wrong model, so trainStep refuses them
+ * with a ConfigError naming the bound rather than standardising behind the reader's back.
+ */
+const OUTSIDE_TOLERANCE = 0.01;
+
+export function createFlow(config: Partial<FlowConfig> = {}, runtime: ModelRuntime = {}): FlowModel {
   const cfg: FlowConfig = mergeConfig(flowDefaults, config, 'flow');
   validateCommon(cfg);
   positiveInt('layers', cfg.layers);
@@ -82,159 +93,134 @@ export function createFlow(config: Partial<FlowConfig> = {}): FlowModel {
   if (cfg.dim < 2) throw new ConfigError(`flow: a coupling layer needs at least 2 coordinates, got dim = ${cfg.dim}`);
   if (cfg.base !== 'gaussian') throw new ConfigError(`flow: unknown base distribution '${String(cfg.base)}'`);
 
-  const { dim, layers, maxLogScale } = cfg;
-  const spline = cfg.coupling === 'spline';
-  /** Parameters the coupling network outputs per coordinate: (s, t), or the spline's 3K − 1. */
-  const perCoord = spline ? splineParamCount(cfg.bins) : 2;
+  const { dim } = cfg;
   const rng = createRng(cfg.seed);
-  const prefix = uniqueName('flow');
-  // Layer k keeps the coordinates j with (j + k) even and transforms the others, so
-  // consecutive layers alternate (for d = 2: layer 0 moves x2 given x1, layer 1 moves x1 given x2).
-  const masks: tf.Tensor2D[] = [];
-  const nets: Mlp[] = [];
-  for (let k = 0; k < layers; k++) {
-    const m = new Float32Array(dim);
-    for (let j = 0; j < dim; j++) m[j] = (j + k) % 2 === 0 ? 1 : 0;
-    masks.push(tf.tensor2d(m, [1, dim]));
-    const sizes = [dim, ...Array<number>(cfg.depth).fill(cfg.hidden), perCoord * dim];
-    // Last layer starts at zero, so every coupling starts as the identity (as in Glow).
-    nets.push(new Mlp(sizes, 'relu', rng, `${prefix}/coupling${k}`, 0));
-  }
-  const variables = nets.flatMap((n) => n.variables);
-  const optimizer = tf.train.adam(cfg.learningRate);
+  const couplings: Coupling[] = createCouplings(cfg, rng, runtime, uniqueName('flow'));
+  const nets = couplings.map((c) => c.net);
 
-  /** Scale s and shift t of affine layer k, both zero on the kept coordinates. */
-  function scaleShift(k: number, kept: tf.Tensor2D): { s: tf.Tensor2D; t: tf.Tensor2D } {
-    const out = nets[k].apply(kept);
-    const free = tf.sub(1, masks[k]);
-    const raw = tf.slice(out, [0, 0], [-1, dim]);
-    const s = tf.mul(tf.mul(tf.tanh(tf.div(raw, maxLogScale)), maxLogScale), free) as tf.Tensor2D;
-    const t = tf.mul(tf.slice(out, [0, dim], [-1, dim]), free) as tf.Tensor2D;
-    return { s, t };
-  }
-
-  /** Spline coupling k, data side to base side: the free coordinates go through the spline, the kept ones stay. */
-  function splineCoupling(k: number, x: tf.Tensor2D): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
-    const free = tf.sub(1, masks[k]);
-    const params = tf.reshape(nets[k].apply(tf.mul(x, masks[k]) as tf.Tensor2D), [-1, dim, perCoord]) as tf.Tensor3D;
-    const { out, logDeriv } = rationalQuadraticSpline(x, params, cfg.bins, cfg.tailBound, false);
-    const y = tf.add(tf.mul(x, masks[k]), tf.mul(out, free)) as tf.Tensor2D;
-    return { y, logDet: tf.sum(tf.mul(logDeriv, free), 1) as tf.Tensor1D };
-  }
-
-  /** Spline coupling k inverted (sampling): the network in tfjs, the spline's inverse in plain JavaScript (./spline-inverse.ts). */
-  function splineInverse(k: number, y: tf.Tensor2D): tf.Tensor2D {
-    const params = nets[k].apply(tf.mul(y, masks[k]) as tf.Tensor2D).dataSync();
-    const values = y.dataSync();
-    const moved = rationalQuadraticSplineInverse(values, params, cfg.bins, cfg.tailBound);
-    const kept = masks[k].dataSync();
-    for (let i = 0; i < moved.length; i++) if (kept[i % dim] === 1) moved[i] = values[i];
-    return tf.tensor2d(moved, y.shape);
-  }
-
-  /** One coupling layer, data side to base side. Affine: y = x ⊙ exp(s(x_kept)) + t(x_kept) on the free coordinates. */
-  function couplingForward(k: number, x: tf.Tensor2D): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
-    if (spline) return splineCoupling(k, x);
-    const { s, t } = scaleShift(k, tf.mul(x, masks[k]) as tf.Tensor2D);
-    const y = tf.add(tf.mul(x, tf.exp(s)), t) as tf.Tensor2D;
-    return { y, logDet: tf.sum(s, 1) as tf.Tensor1D };
-  }
-
-  /** Its inverse. Affine: x = (y − t) ⊙ exp(−s); the kept coordinates are unchanged, so s and t are recomputed from y. */
-  function couplingInverse(k: number, y: tf.Tensor2D): tf.Tensor2D {
-    if (spline) return splineInverse(k, y);
-    const { s, t } = scaleShift(k, tf.mul(y, masks[k]) as tf.Tensor2D);
-    return tf.mul(tf.sub(y, t), tf.exp(tf.neg(s))) as tf.Tensor2D;
-  }
-
-  function forwardWithLogDet(x: tf.Tensor2D): { z: tf.Tensor2D; logDet: tf.Tensor1D } {
-    let z = x;
-    let logDet = tf.zeros([x.shape[0]]) as tf.Tensor1D;
-    for (let k = 0; k < layers; k++) {
-      const step = couplingForward(k, z);
-      z = step.y;
-      logDet = tf.add(logDet, step.logDet) as tf.Tensor1D;
+  /** f(x) and Σ log-dets per row, evaluating the networks with their trained weights. */
+  function evaluateForward(x: Float32Array, n: number, layers?: Float32Array[]): { z: Float32Array; logDet: Float64Array } {
+    let h = x;
+    const logDet = new Float64Array(n);
+    for (const c of couplings) {
+      h = c.evaluate(h, n, logDet);
+      layers?.push(h);
     }
-    return { z, logDet };
+    return { z: h, logDet };
   }
 
-  /** log p_X(x) = log N(f(x); 0, I) + log|det J_f(x)|. Call inside tidy. */
-  function logProb(x: tf.Tensor2D): { logP: tf.Tensor1D; logDet: tf.Tensor1D } {
-    const { z, logDet } = forwardWithLogDet(x);
-    const logBase = tf.mul(-0.5, tf.add(tf.sum(tf.square(z), 1), dim * LOG_2PI));
-    return { logP: tf.add(logBase, logDet) as tf.Tensor1D, logDet };
+  function evaluateInverse(z: Float32Array, n: number, layers?: Float32Array[]): Float32Array {
+    let h = z;
+    for (let k = couplings.length - 1; k >= 0; k--) {
+      h = couplings[k].inverse(h, n);
+      layers?.push(h);
+    }
+    return h;
   }
 
-  function inverse(z: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => {
-      let x = z;
-      for (let k = layers - 1; k >= 0; k--) x = couplingInverse(k, x);
-      return x;
-    });
+  function logDensityOf(x: Float32Array, n: number): Float32Array {
+    const { z, logDet } = evaluateForward(x, n);
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      let sq = 0;
+      for (let j = 0; j < dim; j++) sq += z[i * dim + j] * z[i * dim + j];
+      out[i] = -0.5 * (sq + dim * LOG_2PI) + logDet[i];
+    }
+    return out;
+  }
+
+  function refuseOutsideTails(x: Float32Array): void {
+    if (cfg.coupling !== 'spline') return;
+    let outside = 0;
+    let worst = 0;
+    for (const v of x) {
+      if (Math.abs(v) > cfg.tailBound) {
+        outside++;
+        worst = Math.max(worst, Math.abs(v));
+      }
+    }
+    if (outside > OUTSIDE_TOLERANCE * x.length) {
+      throw new ConfigError(
+        `flow: ${outside} of ${x.length} coordinates of the batch lie outside the spline's tail bound ` +
+          `[−${cfg.tailBound}, ${cfg.tailBound}] (up to |x| = ${worst.toPrecision(3)}), where the spline is the ` +
+          `identity and cannot fit them. Rescale the data into that interval or raise tailBound.`,
+      );
+    }
   }
 
   return {
     family: 'flow',
     likelihood: 'exact',
-    trainingPath: 'tfjs',
-    threads: 1,
+    trainingPath: nets[0].backend,
+    get threads() {
+      return nets[0].threads;
+    },
     dim,
     config: cfg,
 
+    /**
+     * Loss = mean over the batch of −log p_X(x) = ½‖z‖² + (d/2) log 2π − Σ_layers log|det|.
+     * dL/dz = z/n and dL/d(log-det) = −1/n per row; the layers pass them back in reverse.
+     */
     trainStep(batch: tf.Tensor2D): StepResult {
-      return adamStep(
-        optimizer,
-        variables,
-        () => {
-          const { logP, logDet } = logProb(batch);
-          return { loss: tf.neg(tf.mean(logP)) as tf.Scalar, logDet: tf.mean(logDet) as tf.Scalar };
-        },
-        cfg.learningRate,
-      );
+      const x = fromTensor(batch);
+      const n = batch.shape[0];
+      refuseOutsideTails(x);
+      let h = x;
+      const logDet = new Float64Array(n);
+      for (const c of couplings) h = c.forward(h, n, logDet);
+      let nll = 0;
+      let meanLogDet = 0;
+      for (let i = 0; i < n; i++) {
+        let sq = 0;
+        for (let j = 0; j < dim; j++) sq += h[i * dim + j] * h[i * dim + j];
+        nll += 0.5 * (sq + dim * LOG_2PI) - logDet[i];
+        meanLogDet += logDet[i];
+      }
+      const losses = { loss: nll / n, logDet: meanLogDet / n };
+      const bad = nonFiniteTerm(losses);
+      if (bad) return nonFiniteStep(losses, { what: 'loss', term: bad, learningRate: cfg.learningRate, batch: x });
+      let grad: Float32Array = new Float32Array(n * dim);
+      for (let i = 0; i < grad.length; i++) grad[i] = h[i] / n;
+      for (let k = couplings.length - 1; k >= 0; k--) grad = couplings[k].backward(grad, -1 / n);
+      if (!applyUpdates(nets)) {
+        return nonFiniteStep(losses, { what: 'gradient', where: 'the coupling networks', learningRate: cfg.learningRate, batch: x });
+      }
+      return okStep(losses);
     },
 
     sample(n: number): tf.Tensor2D {
-      return tf.tidy(() => inverse(tf.randomNormal([n, dim], 0, 1, 'float32', rng.seed())));
+      const z = new Float32Array(n * dim);
+      for (let i = 0; i < z.length; i++) z[i] = rng.normal();
+      return tf.tensor2d(evaluateInverse(z, n), [n, dim]);
     },
 
     logDensity(x: tf.Tensor2D): tf.Tensor1D {
-      return tf.tidy(() => logProb(x).logP);
+      return tf.tensor1d(logDensityOf(fromTensor(x), x.shape[0]));
     },
 
     forward(x: tf.Tensor2D): tf.Tensor2D {
-      return tf.tidy(() => forwardWithLogDet(x).z);
+      return tf.tensor2d(evaluateForward(fromTensor(x), x.shape[0]).z, [x.shape[0], dim]);
     },
 
-    inverse,
+    inverse(z: tf.Tensor2D): tf.Tensor2D {
+      return tf.tensor2d(evaluateInverse(fromTensor(z), z.shape[0]), [z.shape[0], dim]);
+    },
 
     forwardLayers(x: Float32Array): Float32Array[] {
       const out: Float32Array[] = [x.slice()];
-      tf.tidy(() => {
-        let h = toTensor(x, dim);
-        for (let k = 0; k < layers; k++) {
-          h = couplingForward(k, h).y;
-          out.push(fromTensor(h));
-        }
-      });
+      evaluateForward(x, x.length / dim, out);
       return out;
     },
 
     inverseLayers(z: Float32Array): Float32Array[] {
       const out: Float32Array[] = [z.slice()];
-      tf.tidy(() => {
-        let h = toTensor(z, dim);
-        for (let k = layers - 1; k >= 0; k--) {
-          h = couplingInverse(k, h);
-          out.push(fromTensor(h));
-        }
-      });
+      evaluateInverse(z, z.length / dim, out);
       return out;
     },
 
     dispose(): void {
-      for (const n of nets) n.dispose();
-      tf.dispose(masks);
-      optimizer.dispose();
+      for (const net of nets) net.dispose();
     },
   };
 }
