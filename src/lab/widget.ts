@@ -19,6 +19,11 @@ import {
   type Values,
 } from './state';
 import { chartTerms, t } from './strings';
+import { csvToPoints, pointsToCsv, type CsvProblem } from './csv';
+import { w } from './reader-words';
+import { canvasesToPng, copyText, downloadBlob, labLink } from './share';
+import { framePoints, frameAtTime, meanNearestGap } from './views/scrub';
+import { MAX_DRAWN } from './canvas-input';
 import { drawComparePanel } from './views/compare';
 import { familyViews } from './views/index';
 import type { ViewModel } from './views/types';
@@ -62,8 +67,14 @@ export class LabWidget {
   private readonly main: Plot | null = null;
   private readonly aux: Plot | null = null;
   private readonly chart: LossChart | null = null;
+  /** The energy distance over training, log scale, with the noise floor (single-family mode). */
+  private readonly quality: LossChart | null = null;
+  /** Diffusion's "Play reverse": the animation frame moving t from T to 0. */
+  private playFrame = 0;
   private state: State = 'idle';
   private pendingTrain = false;
+  /** Diffusion: play the reverse process once the trajectories of a Sample arrive. */
+  private pendingReverse = false;
   /** What computes the first run's training steps, for the backend stat (set when its model is ready). */
   private path: { backend: string; trainingPath: 'tfjs' | 'fused'; threads: 1 | 2 } | null = null;
   private autoPaused = false;
@@ -101,6 +112,7 @@ export class LabWidget {
           fields: {},
           animation: null,
           reducedMotion: this.reducedMotion.matches,
+          scrub: null,
           palette,
           drawing: false,
           cursor: null,
@@ -125,7 +137,16 @@ export class LabWidget {
     } else {
       this.main = new Plot(this.q<HTMLCanvasElement>('[data-role=main]'));
       this.aux = new Plot(this.q<HTMLCanvasElement>('[data-role=aux]'));
-      this.chart = new LossChart(this.q('[data-role=chart]'), this.lang, palette.muted);
+      this.chart = new LossChart(this.q('[data-role=chart]'), this.lang, palette.muted, {
+        xLabel: w('stepAxis', this.lang),
+        yLabel: w('lossAxis', this.lang),
+      });
+      this.quality = new LossChart(this.q('[data-role=quality-chart]'), this.lang, palette.muted, {
+        xLabel: w('stepAxis', this.lang),
+        yLabel: w('energyAxis', this.lang),
+        log: true,
+        floorLabel: w('floorLine', this.lang),
+      });
       this.runs = [makeRun()];
     }
 
@@ -136,6 +157,8 @@ export class LabWidget {
     this.wireButtons();
     this.wireCanvases();
     this.wireManners();
+    this.wireHelp();
+    this.wireShare();
     root.querySelector('[data-role=poster]')?.setAttribute('hidden', '');
     root.dataset.hydrated = '';
     this.setState('idle');
@@ -238,12 +261,13 @@ export class LabWidget {
       else plot.canvas.removeAttribute('aria-describedby');
     }
     for (const run of this.runs) run.vm.drawing = drawing;
+    this.root.toggleAttribute('data-drawing', drawing);
   }
 
   private scheduleUrl(): void {
     clearTimeout(this.urlTimer);
     this.urlTimer = window.setTimeout(() => {
-      const url = writeUrl(this.family, this.id, this.values, new URL(location.href), this.overrides);
+      const url = new URL(labLink(writeUrl(this.family, this.id, this.values, new URL(location.href), this.overrides).href, this.id));
       if (url.href !== location.href) history.replaceState(history.state, '', url);
     }, 250);
   }
@@ -355,8 +379,10 @@ export class LabWidget {
       if (!this.ensureStarted()) return;
       for (const run of this.runs) run.engine.send({ type: 'sample' });
       this.setStatus(t('statusSampled', this.lang));
+      if (this.family === 'diffusion' && !this.compare) this.pendingReverse = true;
     });
     on('clear', () => this.apply({ points: new Float32Array(0) }));
+    on('play-reverse', () => this.playReverse());
   }
 
   private started(): boolean {
@@ -433,6 +459,7 @@ export class LabWidget {
       delete run.panel?.root.dataset.energy;
     }
     this.chart?.reset();
+    this.quality?.reset();
     this.stat('step', '0');
     this.stat('rate', '–');
     this.stat('energy', '–');
@@ -469,6 +496,8 @@ export class LabWidget {
           this.stat('floor', fmt(e.noiseFloor));
           this.root.dataset.noiseFloor = String(e.noiseFloor);
           this.chart?.reset();
+          this.quality?.reset();
+          this.quality?.setFloor(e.noiseFloor);
         }
         if (this.state === 'loading' && this.runs.every((r) => r.ready)) {
           if (this.pendingTrain) {
@@ -543,7 +572,9 @@ export class LabWidget {
         run.panel.root.dataset.energy = String(e.energyDistance);
       }
       if (first) {
-        this.stat('energy', fmt(e.energyDistance));
+        this.quality?.push(e.step, { energy: e.energyDistance });
+        const smoothed = this.quality?.smoothed('energy') ?? NaN;
+        this.stat('energy', fmt(Number.isFinite(smoothed) ? smoothed : e.energyDistance));
         this.root.dataset.energy = String(e.energyDistance);
         if (run.energyAtStart !== null) {
           this.root.dataset.energyStart = String(run.energyAtStart);
@@ -551,7 +582,14 @@ export class LabWidget {
         }
       }
     }
-    if (e.samples) run.vm.samples = e.samples;
+    if (e.samples) {
+      run.vm.samples = e.samples;
+      // For tests: how many samples are shown, and the first as the CSV download writes it.
+      if (first) {
+        this.root.dataset.samples = String(e.samples.length / 2);
+        this.root.dataset.samplesHead = pointsToCsv(e.samples.subarray(0, 2)).split('\n')[1] ?? '';
+      }
+    }
     if (e.fields) this.mergeFields(run, e.fields);
     // A message with only numbers updates the text and the chart; the canvases wait for pictures.
     this.invalidate(false, Boolean(e.samples || e.fields));
@@ -561,8 +599,17 @@ export class LabWidget {
     Object.assign(run.vm.fields, fields);
     const now = performance.now();
     if (fields.coordinateSteps) run.vm.animation = { kind: 'coordinates', start: now };
-    else if (fields.trajectories) run.vm.animation = { kind: 'trajectories', start: now };
-    else if (fields.chains) run.vm.animation = { kind: 'chains', start: now };
+    else if (fields.trajectories) {
+      run.vm.animation = { kind: 'trajectories', start: now };
+      if (this.pendingReverse && run === this.runs[0]) {
+        this.pendingReverse = false;
+        this.playReverse();
+      }
+    } else if (fields.chains) {
+      run.vm.animation = { kind: 'chains', start: now };
+      run.vm.scrub = null;
+      this.showScrub(true);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -615,6 +662,7 @@ export class LabWidget {
       if (now - this.lastChart >= 250) {
         this.lastChart = now;
         this.chart?.render();
+        this.quality?.render();
       } else if (!this.canvasDirty) {
         this.invalidate(false, false);
         return;
@@ -640,6 +688,7 @@ export class LabWidget {
         const vm = this.runs[0].vm;
         animating = familyViews[this.family].draw(this.main as Plot, this.aux as Plot, vm, now);
         if (!animating) vm.animation = null;
+        this.reportReverse(vm);
       }
       if (animating && this.visible) this.invalidate();
     });
@@ -682,6 +731,7 @@ export class LabWidget {
       const palette = readPalette(this.root);
       for (const run of this.runs) run.vm.palette = palette;
       this.chart?.restyle(palette.muted);
+      this.quality?.restyle(palette.muted);
       this.invalidate(true);
     };
     const themeObserver = new MutationObserver(repaint);
@@ -697,9 +747,162 @@ export class LabWidget {
     );
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Words: each stat's explanation shows on hover and focus (CSS) and toggles on a tap or click.
+
+  private wireHelp(): void {
+    const buttons = [...this.root.querySelectorAll<HTMLButtonElement>('[data-role=stat-help]')];
+    const close = (except?: HTMLButtonElement): void => {
+      for (const b of buttons) if (b !== except) b.setAttribute('aria-expanded', 'false');
+    };
+    for (const b of buttons) {
+      b.addEventListener('click', () => {
+        const open = b.getAttribute('aria-expanded') !== 'true';
+        close(b);
+        b.setAttribute('aria-expanded', String(open));
+      });
+      b.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') b.setAttribute('aria-expanded', 'false');
+      });
+      b.addEventListener('blur', () => b.setAttribute('aria-expanded', 'false'));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scrubbing: diffusion's t plays the reverse process; the EBM's chain slider.
+
+  /** Move t from T to 0 over about three seconds (at once when the reader prefers reduced motion). */
+  private playReverse(): void {
+    cancelAnimationFrame(this.playFrame);
+    const T = Number(this.values.T);
+    if (this.reducedMotion.matches) {
+      this.apply({ t: 0 });
+      return;
+    }
+    const start = performance.now();
+    const tick = (now: number): void => {
+      const u = Math.min(1, (now - start) / 3000);
+      this.apply({ t: Math.round(T * (1 - u)) });
+      this.playFrame = u < 1 ? requestAnimationFrame(tick) : 0;
+    };
+    this.playFrame = requestAnimationFrame(tick);
+  }
+
+  private showScrub(show: boolean): void {
+    const field = this.root.querySelector<HTMLElement>('[data-role=scrub-field]');
+    if (field) field.hidden = !show;
+    const input = this.root.querySelector<HTMLInputElement>('[data-role=scrub]');
+    if (input && show) input.value = '100';
+    const out = this.root.querySelector('[data-role=scrub-output]');
+    if (out && show) out.textContent = '100%';
+  }
+
+  private wireScrub(): void {
+    const input = this.root.querySelector<HTMLInputElement>('[data-role=scrub]');
+    if (!input) return;
+    input.addEventListener('input', () => {
+      const v = Number(input.value);
+      for (const run of this.runs) {
+        run.vm.scrub = v / 100;
+        run.vm.animation = null;
+      }
+      const out = this.root.querySelector('[data-role=scrub-output]');
+      if (out) out.textContent = `${v}%`;
+      this.invalidate();
+    });
+  }
+
+  /** Diffusion: how far the reverse trajectories shown still are from the data (data-reverse-gap, for tests). */
+  private reportReverse(vm: ViewModel): void {
+    const tr = vm.fields.trajectories;
+    if (this.family !== 'diffusion' || !tr) return;
+    const at = frameAtTime(Number(vm.values.t), Number(vm.values.T), tr.frames);
+    const gap = meanNearestGap(framePoints(tr.points, tr.count, tr.frames, at), vm.data);
+    this.root.dataset.reverseT = String(vm.values.t);
+    this.root.dataset.reverseGap = gap.toFixed(4);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Share and save
+
+  private shareNote(text: string): void {
+    const note = this.q('[data-role=share-note]');
+    note.textContent = text;
+    note.hidden = text === '';
+  }
+
+  private wireShare(): void {
+    const on = (action: string, f: () => void): void => {
+      this.root.querySelector(`[data-action=${action}]`)?.addEventListener('click', f);
+    };
+    on('copy-link', () => {
+      clearTimeout(this.urlTimer);
+      const url = writeUrl(this.family, this.id, this.values, new URL(location.href), this.overrides);
+      const link = labLink(url.href, this.id);
+      if (link !== location.href) history.replaceState(history.state, '', link);
+      const box = this.q('[data-role=link-box]');
+      const input = this.q<HTMLInputElement>('[data-role=link]');
+      input.value = link;
+      box.hidden = false;
+      void copyText(link).then((ok) => {
+        this.shareNote(w(ok ? 'linkCopied' : 'linkShown', this.lang));
+        if (!ok) input.select();
+      });
+    });
+    on('download-csv', () => {
+      const samples = this.runs[0].vm.samples;
+      if (!samples || samples.length === 0) {
+        this.shareNote(w('noSamples', this.lang));
+        return;
+      }
+      this.shareNote('');
+      downloadBlob(`${this.id}-samples-step-${this.runs[0].step}.csv`, new Blob([pointsToCsv(samples)], { type: 'text/csv' }));
+    });
+    on('download-png', () => {
+      const background = this.runs[0].vm.palette.background;
+      void canvasesToPng(this.plots().map((p) => p.canvas), background).then((blob) => {
+        if (blob) downloadBlob(`${this.id}-step-${this.runs[0].step}.png`, blob);
+      });
+    });
+    const file = this.root.querySelector<HTMLInputElement>('[data-role=csv-file]');
+    file?.addEventListener('change', () => {
+      const f = file.files?.[0];
+      file.value = '';
+      if (f) void f.text().then((text) => this.loadCsv(text));
+    });
+    this.wireScrub();
+  }
+
+  /** Points from a CSV file become the data ("draw your own"), or the file is refused with the row at fault. */
+  private loadCsv(text: string): void {
+    const result = csvToPoints(text, MAX_DRAWN);
+    if (!result.ok) {
+      this.setStatus(csvMessage(result.problem, this.lang));
+      this.root.dataset.csv = 'refused';
+      return;
+    }
+    this.root.dataset.csv = 'loaded';
+    this.apply({ dataset: 'drawn', points: result.points });
+    this.setStatus(w('csvLoaded', this.lang, { n: result.points.length / 2 }));
+  }
+
   destroy(): void {
     for (const run of this.runs) run.engine.stop();
+    cancelAnimationFrame(this.playFrame);
     for (const f of this.cleanups) f();
+  }
+}
+
+function csvMessage(p: CsvProblem, lang: Lang): string {
+  switch (p.kind) {
+    case 'empty':
+      return w('csvEmpty', lang);
+    case 'too-many':
+      return w('csvTooMany', lang, { rows: p.rows, max: p.max });
+    case 'not-two-numbers':
+      return w('csvNotNumbers', lang, { row: p.row, text: p.text });
+    case 'outside':
+      return w('csvOutside', lang, { row: p.row, text: p.text });
   }
 }
 

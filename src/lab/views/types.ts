@@ -18,6 +18,8 @@ export interface ViewModel {
   /** A running animation (after Sample), with its start time in ms (performance.now()). */
   animation: { kind: 'coordinates' | 'trajectories' | 'chains'; start: number } | null;
   reducedMotion: boolean;
+  /** Where the reader scrubbed recorded chains to, 0 (start) … 1 (end); null = the end, or the animation. */
+  scrub: number | null;
   palette: Palette;
   /** The reader is drawing their own data set. */
   drawing: boolean;
