@@ -102,10 +102,10 @@ export class LossChart {
     const series: uPlotType.Series[] = [{ label: this.text.xLabel }];
     this.names.forEach((n, i) => {
       const c = COLORS[i % COLORS.length];
-      series.push({ label: termName(n, this.lang), stroke: `${c}55`, width: 1, spanGaps: true });
-      series.push({ label: termName(n, this.lang), stroke: c, width: 2, spanGaps: true });
+      series.push({ label: termName(n, this.lang), stroke: `${c}55`, width: 1, spanGaps: true, points: { show: false } });
+      series.push({ label: termName(n, this.lang), stroke: c, width: 2, spanGaps: true, points: { show: false } });
     });
-    if (this.floor !== null) series.push({ label: this.text.floorLabel ?? '', stroke: axis, width: 1.5, dash: [6, 4] });
+    if (this.floor !== null) series.push({ label: this.text.floorLabel ?? '', stroke: axis, width: 1.5, dash: [6, 4], points: { show: false } });
     const floorLabel = this.text.floorLabel;
     const opts: uPlotType.Options = {
       width: Math.max(200, this.container.clientWidth),
@@ -115,7 +115,19 @@ export class LossChart {
       scales: { x: { time: false }, y: this.text.log ? { distr: 3, log: 10 } : {} },
       axes: [
         { stroke: axis, grid, ticks, font, labelFont: font, label: this.text.xLabel, labelSize: 18, space: 60 },
-        { stroke: axis, grid, ticks, font, labelFont: font, label: this.text.yLabel, labelSize: 18, size: 56, space: 24 },
+        {
+          stroke: axis,
+          grid,
+          ticks,
+          font,
+          labelFont: font,
+          label: this.text.yLabel,
+          labelSize: 18,
+          size: 56,
+          space: 24,
+          // On the log scale, one tick per power of ten (uPlot's default marks every 2…9 as well).
+          ...(this.text.log ? { splits: (_u: uPlotType, _i: number, min: number, max: number) => decades(min, max) } : {}),
+        },
       ],
       series,
       hooks: {
@@ -129,6 +141,7 @@ export class LossChart {
             ctx.fillStyle = axis;
             ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
             ctx.textBaseline = 'bottom';
+            ctx.textAlign = 'left';
             ctx.fillText(floorLabel, u.bbox.left + 4 * devicePixelRatio, y - 2 * devicePixelRatio);
             ctx.restore();
           },
@@ -212,7 +225,7 @@ export class LossChart {
     this.steps = [];
     this.raw = this.names.map(() => []);
     this.smooth = this.names.map(() => []);
-    this.smoothers = this.names.map(() => new Smoother());
+    this.smoothers = this.names.map(() => (this.text.log ? new Smoother(0.7, true) : new Smoother(0.9)));
     this.every = 1;
     this.seen = 0;
     this.dirty = true;
@@ -222,4 +235,12 @@ export class LossChart {
     this.clearData();
     this.render();
   }
+}
+
+/** The powers of ten from min to max (at least the one nearest, so the axis always has a label). */
+function decades(min: number, max: number): number[] {
+  if (!(min > 0 && max > 0)) return [];
+  const out: number[] = [];
+  for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++) out.push(10 ** e);
+  return out.length ? out : [10 ** Math.round(Math.log10(Math.sqrt(min * max)))];
 }

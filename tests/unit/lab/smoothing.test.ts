@@ -23,4 +23,18 @@ describe('Smoother', () => {
     expect(s.value).toBeNaN();
     expect(s.push(4)).toBe(4);
   });
+
+  it('geometric: follows a quantity falling by decades without being held up by its first readings', () => {
+    const lin = new Smoother(0.7);
+    const geo = new Smoother(0.7, true);
+    let a = 0;
+    let g = 0;
+    for (const v of [1, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01]) {
+      a = lin.push(v);
+      g = geo.push(v);
+    }
+    expect(g).toBeLessThan(0.03);
+    expect(a).toBeGreaterThan(2.5 * g);
+    expect(geo.push(-1)).toBe(g); // log of a non-positive reading is skipped
+  });
 });
