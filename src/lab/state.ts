@@ -433,7 +433,7 @@ const familySettings: Record<Family, Setting[]> = {
       configKey: 'loss',
       default: 'non-saturating',
       options: [
-        { value: 'non-saturating', label: L('비포화 (원 논문의 실용 버전)', 'Non-saturating (the original paper’s practical form)') },
+        { value: 'non-saturating', label: L('비포화 (원 논문의 실용 버전)', 'Non-saturating (the paper’s practical form)') },
         { value: 'wgan-gp', label: L('WGAN-GP (와서스타인 + 그래디언트 페널티)', 'WGAN-GP (Wasserstein + gradient penalty)') },
         { value: 'hinge', label: L('힌지', 'Hinge') },
       ],

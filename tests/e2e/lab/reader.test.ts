@@ -134,7 +134,7 @@ describe('the lab, for a reader', () => {
     }
   });
 
-  it('the copied link carries #lab-<id> and the settings, and opens with the lab in view; the CSV download has the samples shown', async () => {
+  it('the copied link carries #lab-<id> and the settings, and opens with the lab in view; the CSV download has the samples shown, the PNG the view', async () => {
     const { page, lab, monitored } = await openLab(browser, server, 'gan');
     try {
       await lab.locator('[data-key=loss]').selectOption('wgan-gp');
@@ -151,6 +151,10 @@ describe('the lab, for a reader', () => {
       expect(rows[0]).toBe('x,y');
       expect(rows.length - 1).toBe(count);
       expect(rows[1]).toBe(head);
+      const [png] = await Promise.all([page.waitForEvent('download'), button(lab, 'download-png').click()]);
+      expect(png.suggestedFilename()).toMatch(/^gan-step-\d+\.png$/);
+      const bytes = await readFile(await png.path());
+      expect(bytes.subarray(1, 4).toString()).toBe('PNG');
 
       await button(lab, 'copy-link').click();
       const link = await lab.locator('[data-role=link]').inputValue();
@@ -197,6 +201,27 @@ describe('the lab, for a reader', () => {
       } finally {
         await page.close();
       }
+    }
+  });
+
+  it('each family article opens with a "jump to the lab" link that lands on its lab, in both languages', async () => {
+    const { page, problems } = await openPage(browser.context, server.origin);
+    try {
+      for (const [lang, slug, id, text] of [
+        ['en', 'flow', 'lab-flow', 'Jump to the lab'],
+        ['ko', 'why-gaussian', 'lab-diffusion-noise', '실험실로 바로 가기'],
+      ] as const) {
+        await page.goto(`${server.url}${lang}/${slug}/`, { waitUntil: 'load' });
+        const link = page.locator('.article-lab-link a');
+        expect(await link.getAttribute('href')).toBe(`#${id}`);
+        expect(await link.textContent()).toContain(text);
+        await link.click();
+        await expect.poll(() => page.locator(`#${id}`).evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(150);
+        expect(await page.locator(`#${id}`).evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+      }
+      expect(problems.consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
     }
   });
 
