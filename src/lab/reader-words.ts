@@ -84,6 +84,7 @@ export const words = {
   floorLine: L('잡음 바닥: 이 아래는 새 데이터와 구별할 수 없음', 'noise floor: below this, indistinguishable from fresh data'),
   lossChartCaption: L('손실 곡선 (옅은 선: 스텝마다의 값, 진한 선: 이동 평균)', 'Loss curves (faint: each step; bold: moving average)'),
   ganFlat: L('GAN의 손실은 평평하게 머무는 것이 정상입니다. 판별자와 생성자가 서로를 따라잡기 때문입니다.', 'Flat GAN losses are normal: the discriminator and the generator keep catching up with each other.'),
+  belowFloor: L('잡음 바닥 아래: 새 데이터와 구별 불가', 'below the noise floor: as good as fresh data'),
   playReverse: L('역방향 재생', 'Play reverse'),
   chainStep: L('랑주뱅 사슬: 스텝', 'Langevin chains: step'),
   jumpToLab: L('실험실로 바로 가기 ↓', 'Jump to the lab ↓'),

@@ -455,11 +455,13 @@ export class LabWidget {
       run.vm.samples = null;
       run.vm.fields = {};
       run.vm.animation = null;
+      run.vm.scrub = null;
       if (run.panel?.energy) run.panel.energy.textContent = '–';
       delete run.panel?.root.dataset.energy;
     }
     this.chart?.reset();
     this.quality?.reset();
+    this.showScrub(false);
     this.stat('step', '0');
     this.stat('rate', '–');
     this.stat('energy', '–');
@@ -568,7 +570,10 @@ export class LabWidget {
     if (e.energyDistance !== undefined) {
       if (run.energyAtStart === null && e.step === 0) run.energyAtStart = e.energyDistance;
       if (run.panel?.energy) {
-        run.panel.energy.textContent = fmt(e.energyDistance);
+        // A difference under the noise floor is chance: say so beside the number.
+        const floor = Number(this.root.dataset.noiseFloor);
+        const below = Number.isFinite(floor) && e.energyDistance < floor;
+        run.panel.energy.textContent = below ? `${fmt(e.energyDistance)} (${w('belowFloor', this.lang)})` : fmt(e.energyDistance);
         run.panel.root.dataset.energy = String(e.energyDistance);
       }
       if (first) {

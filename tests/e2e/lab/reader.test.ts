@@ -134,6 +134,23 @@ describe('the lab, for a reader', () => {
     }
   });
 
+  it('the EBM’s chain slider appears after Sample and scrubs the Langevin chains; Reset hides it', async () => {
+    const { lab, monitored } = await openLab(browser, server, 'ebm');
+    try {
+      const field = lab.locator('[data-role=scrub-field]');
+      expect(await field.isVisible()).toBe(false);
+      await button(lab, 'sample').click();
+      await expect.poll(() => field.isVisible(), { timeout: 30_000 }).toBe(true);
+      await lab.locator('[data-role=scrub]').fill('0');
+      expect(await lab.locator('[data-role=scrub-output]').textContent()).toBe('0%');
+      await button(lab, 'reset').click();
+      expect(await field.isVisible()).toBe(false);
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await lab.page().close();
+    }
+  });
+
   it('the copied link carries #lab-<id> and the settings, and opens with the lab in view; the CSV download has the samples shown, the PNG the view', async () => {
     const { page, lab, monitored } = await openLab(browser, server, 'gan');
     try {
