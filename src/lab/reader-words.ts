@@ -58,7 +58,6 @@ export const statHelp: Record<string, Label> = {
 };
 
 export const words = {
-  whatIs: L('{name}란?', 'What is “{name}”?'),
   advanced: L('고급 설정: 학습률, 신경망, 시드, 백엔드', 'Advanced settings: learning rate, network, seed, backend'),
   share: L('공유와 저장', 'Share and save'),
   copyLink: L('링크 복사', 'Copy link'),

@@ -6,6 +6,7 @@
  * number of the stats row explains itself.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { settingsFor } from '../../../src/lab/state';
@@ -242,7 +243,7 @@ describe('the lab, for a reader', () => {
     }
   });
 
-  it('each number in the stats row explains itself on focus and on a tap', async () => {
+  it('each number in the stats row explains itself on focus and on a tap; the lab passes axe with its charts and Advanced open', async () => {
     const { page, lab, monitored } = await openLab(browser, server, 'diffusion', 'ko');
     try {
       const help = lab.locator('[data-role=stat-help]').nth(2);
@@ -256,6 +257,14 @@ describe('the lab, for a reader', () => {
       await help.click();
       expect(await help.getAttribute('aria-expanded')).toBe('true');
       expect(await tip.textContent()).toContain('에너지 거리');
+      // The open tooltip, the charts after training and the open Advanced settings pass axe.
+      await button(lab, 'train').click();
+      await waitForLab(lab, (x) => x.step > 20 && x.energy > 0, 60_000, 'a few steps');
+      await button(lab, 'train').click();
+      await lab.locator('.lab-advanced summary').click();
+      await help.click();
+      const axe = await new AxeBuilder({ page }).include('#lab-diffusion').analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
       expect(monitored.report()).toEqual([]);
     } finally {
       await page.close();
