@@ -28,7 +28,7 @@ const FAMILIES: Family[] = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diff
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the lab, for a reader', () => {
-  it('at 1280×800, with a lab at the top of the viewport, its canvases, Train, view controls and Data menu are all on screen', async () => {
+  it('at 1280×800, with a lab at the top of the viewport, its canvases, Train, view controls and Data menu are all on screen; the noise comparison's panels stand side by side, phone included', async () => {
     const { page, monitored } = await openPage(browser.context, server.origin).then((m) => ({ page: m.page, monitored: m }));
     try {
       await page.setViewportSize({ width: 1280, height: 800 });
@@ -55,6 +55,19 @@ describe('the lab, for a reader', () => {
           expect(b.top, `${family} ${b.sel}`).toBeGreaterThanOrEqual(0);
           expect(b.bottom, `${family} ${b.sel}`).toBeLessThanOrEqual(800);
         }
+      }
+      // The noise comparison: its three panels side by side, at 1280×800 and on a phone.
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
+        await page.goto(`${server.url}en/why-gaussian/`, { waitUntil: 'load' });
+        await page.locator('#lab-diffusion-noise').scrollIntoViewIfNeeded();
+        await page.waitForSelector('#lab-diffusion-noise[data-hydrated]', { timeout: 20_000 });
+        const panels = await page.locator('#lab-diffusion-noise canvas[data-role=panel-canvas]').evaluateAll((els) =>
+          els.map((el) => el.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), width: r.width })),
+        );
+        expect(panels).toHaveLength(3);
+        expect(new Set(panels.map((p) => p.top)).size, `panels at ${width} px`).toBe(1);
+        expect(Math.min(...panels.map((p) => p.width))).toBeGreaterThan(80);
       }
       expect(monitored.report()).toEqual([]);
     } finally {
