@@ -100,8 +100,6 @@ interface CommonDefaults {
   hidden: number;
   /** Config fields the learning rate fills (the GAN has one per network). */
   lrKeys?: readonly string[];
-  /** The family has a fused training step (src/models/fast): offer the choice of path. */
-  fused?: boolean;
 }
 
 function common(d: CommonDefaults): Setting[] {
@@ -184,11 +182,11 @@ function common(d: CommonDefaults): Setting[] {
         { value: 'cpu', label: L('CPU (자바스크립트)', 'CPU (plain JavaScript)') },
       ],
     },
-    ...(d.fused ? [trainerSetting] : []),
+    trainerSetting,
   ];
 }
 
-/** Which code computes each training step, for families with a fused step (chosen by bench/: 5–10× faster). */
+/** Which code computes each training step: every family runs on the fused kernels by default (src/models/network). */
 const trainerSetting: Setting = {
   key: 'trainer',
   kind: 'choice',
@@ -200,8 +198,8 @@ const trainerSetting: Setting = {
     { value: 'tfjs', label: L('TensorFlow.js (읽기 쉬운 경로)', 'TensorFlow.js (the readable path)') },
   ],
   help: L(
-    '같은 계산을 하는 두 구현입니다. 융합 커널은 신경망의 순전파와 역전파를 WebAssembly로 묶어 계산해 몇 배 빠릅니다. GAN과 확산 모델은 Adam 갱신까지, 에너지 기반 모델은 랑주뱅 사슬을 이 커널로 돌립니다. TensorFlow.js 경로는 수식을 그대로 옮긴 코드입니다. 밀도 지도 같은 그림은 어느 쪽이든 TensorFlow.js로 그립니다.',
-    'Two implementations of the same step. The fused kernels compute the networks’ forward and backward passes together in WebAssembly and are several times faster: for the GAN and diffusion they do the Adam update too, for the energy-based model they run the Langevin chains. The TensorFlow.js path is the code that reads like the equations. Heat maps and the other fields come from TensorFlow.js either way.',
+    '같은 계산을 하는 두 구현입니다. 융합 커널은 신경망의 순전파, 역전파, Adam 갱신을 WebAssembly로 묶어 계산해 몇 배 빠릅니다. TensorFlow.js 경로는 같은 수식을 TensorFlow.js로 계산하는 기준 구현입니다.',
+    'Two implementations of the same step. The fused kernels compute the networks’ forward and backward passes and the Adam update together in WebAssembly and are several times faster. The TensorFlow.js path computes the same maths with TensorFlow.js, the reference implementation.',
   ),
 };
 
@@ -383,7 +381,7 @@ const familySettings: Record<Family, Setting[]> = {
     },
   ],
   ebm: [
-    ...common({ learningRate: 2e-3, hidden: 64, fused: true }),
+    ...common({ learningRate: 2e-3, hidden: 64 }),
     {
       key: 'objective',
       kind: 'choice',
@@ -424,7 +422,7 @@ const familySettings: Record<Family, Setting[]> = {
     },
   ],
   gan: [
-    ...common({ learningRate: 1e-3, hidden: 64, lrKeys: ['learningRate', 'dLearningRate'], fused: true }),
+    ...common({ learningRate: 1e-3, hidden: 64, lrKeys: ['learningRate', 'dLearningRate'] }),
     {
       key: 'loss',
       kind: 'choice',
@@ -460,7 +458,7 @@ const familySettings: Record<Family, Setting[]> = {
     },
   ],
   diffusion: [
-    ...common({ learningRate: 3e-3, hidden: 64, fused: true }),
+    ...common({ learningRate: 3e-3, hidden: 64 }),
     {
       key: 'T',
       kind: 'number',

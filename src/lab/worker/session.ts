@@ -5,7 +5,7 @@ import { energyDistance } from '../../metrics/energy-distance';
 import { noiseFloor } from '../../metrics/noise-floor';
 import { createModel } from '../../models/index';
 import type { FastKernels } from '../../models/fast/kernels';
-import type { Family, ToyModel } from '../../models/types';
+import type { Family, ModelRuntime, ToyModel } from '../../models/types';
 import { fieldsOf } from './fields/index';
 import { sampleArray } from './fields/common';
 import type { FieldContext } from './fields/types';
@@ -113,7 +113,8 @@ export class Session {
     this.floor = noiseFloor(this.dataset, edPoints(this.family), 3, createRng(12345)).mean;
     const wantFused = this.values.trainer === 'fused';
     const fast = this.fastKernels();
-    const runtime = wantFused && 'kernels' in fast ? { fastKernels: fast.kernels, threads: fast.threads } : {};
+    // The tfjs path is asked for by name, so a family never picks the kernels up on its own.
+    const runtime: ModelRuntime = wantFused && 'kernels' in fast ? { fastKernels: fast.kernels, threads: fast.threads } : { trainingPath: 'tfjs' };
     this.model = createModel(this.family, modelConfig(this.family, this.values) as never, runtime);
     this.step = 0;
     this.lastLosses = undefined;
