@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { settingsFor } from '../../../src/lab/state';
+import { settingsFor } from '../../../src/lab/shared/state';
 import type { Family } from '../../../src/models/types';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, openPage, type Browser } from '../support/browser';
 import { useSiteAndBrowser } from '../support/site-and-browser';
@@ -28,7 +28,7 @@ const FAMILIES: Family[] = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diff
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the lab, for a reader', () => {
-  it('at 1280×800, with a lab at the top of the viewport, its canvases, Train, view controls and Data menu are all on screen; the noise comparison's panels stand side by side, phone included', async () => {
+  it('at 1280×800, with a lab at the top of the viewport, its canvases, Train, view controls and Data menu are all on screen; the noise comparison’s panels stand side by side, phone included', async () => {
     const { page, monitored } = await openPage(browser.context, server.origin).then((m) => ({ page: m.page, monitored: m }));
     try {
       await page.setViewportSize({ width: 1280, height: 800 });

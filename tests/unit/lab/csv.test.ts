@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvToPoints, pointsToCsv } from '../../../src/lab/csv';
+import { csvToPoints, pointsToCsv } from '../../../src/lab/shared/csv';
 
 describe('lab CSV', () => {
   it('round-trips points through a download and an upload', () => {

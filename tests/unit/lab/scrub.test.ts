@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameAtTime, framePoints, meanNearestGap } from '../../../src/lab/views/scrub';
+import { frameAtTime, framePoints, meanNearestGap } from '../../../src/lab/page/views/scrub';
 
 describe('scrubbing recorded trajectories', () => {
   it('maps t = T to the first frame (noise) and t = 0 to the last (data)', () => {

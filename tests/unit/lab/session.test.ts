@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FromWorker } from '../../../src/lab/protocol';
-import { transferables } from '../../../src/lab/protocol';
-import { Session } from '../../../src/lab/session';
-import { defaultValues } from '../../../src/lab/state';
+import type { FromWorker } from '../../../src/lab/shared/protocol';
+import { transferables } from '../../../src/lab/shared/protocol';
+import { Session } from '../../../src/lab/worker/session';
+import { defaultValues } from '../../../src/lab/shared/state';
 
 /** The worker's training loop without the worker: a Session driven by hand on the cpu backend. */
 beforeAll(async () => {

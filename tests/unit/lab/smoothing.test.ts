@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Smoother } from '../../../src/lab/render/smoothing';
+import { Smoother } from '../../../src/lab/page/render/smoothing';
 
 describe('Smoother', () => {
   it('starts at the first reading, follows a constant exactly and damps alternating noise', () => {

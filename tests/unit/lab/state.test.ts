@@ -11,7 +11,7 @@ import {
   settingsFor,
   writeUrl,
   type NumberSetting,
-} from '../../../src/lab/state';
+} from '../../../src/lab/shared/state';
 
 const page = 'https://example.github.io/generative-in-your-browser/en/gan/';
 

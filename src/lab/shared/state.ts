@@ -1,0 +1,776 @@
+/**
+ * Every setting of every lab widget, in ONE declarative table (TensorFlow Playground's idea): the
+ * table drives the controls that Lab.astro renders, the messages sent to the worker, and the URL
+ * both ways. Unlike the Playground, which parses a link's numbers with a bare `+`, every value read
+ * from a URL is validated against the table: a malformed or out-of-range value falls back to the
+ * default and is listed in `ignored`, which the widget shows to the reader.
+ *
+ * This module has no DOM and no tfjs: it runs on the page, in the worker and in Node tests.
+ *
+ * URL format: `?<id>.<key>=<value>&…` (query string), e.g. `?gan.lr=0.0005&gan.loss=minimax#lab-gan`.
+ * Keys are namespaced by the widget id so that two widgets on one page never clash. The query is
+ * used rather than the hash because the hash already belongs to the article's heading anchors; the
+ * hash stays free to scroll to the widget (`#lab-<id>`). Parameters in the hash are read too, so a
+ * Playground-style `#gan.lr=0.0005` link also works.
+ */
+import type { Family } from '../../models/types';
+
+export type Lang = 'ko' | 'en';
+export interface Label {
+  ko: string;
+  en: string;
+}
+
+/**
+ * What a change does: 'model' rebuilds the model (back to step 0); 'live' is sent to the running
+ * worker without a reset (speed, sampler, Langevin steps); 'view' only changes what the page draws.
+ */
+export type Effect = 'model' | 'live' | 'view';
+
+interface SettingBase {
+  key: string;
+  label: Label;
+  effect: Effect;
+  /** The model-config field(s) this setting fills (createModel(family, config)); absent if none. */
+  configKey?: string | readonly string[];
+  /** A sentence shown under the control. */
+  help?: Label;
+  /** Show the control only while another choice setting has this value. */
+  when?: { key: string; value: string };
+}
+
+export interface NumberSetting extends SettingBase {
+  kind: 'number';
+  default: number;
+  min: number;
+  max: number;
+  integer?: boolean;
+  /** 'range' renders a slider with its value beside it; 'number' a text box (for log-scale values). */
+  control: 'range' | 'number';
+  /** Slider/box step; 'any' for free numbers. */
+  step: number | 'any';
+}
+
+export interface ChoiceSetting extends SettingBase {
+  kind: 'choice';
+  default: string;
+  options: readonly { value: string; label: Label }[];
+}
+
+export interface BooleanSetting extends SettingBase {
+  kind: 'boolean';
+  default: boolean;
+}
+
+/** Points the reader drew (dataset "draw your own"), interleaved [x0, y0, …]; carried in the URL compactly. */
+export interface PointsSetting extends SettingBase {
+  kind: 'points';
+  default: Float32Array;
+  maxPoints: number;
+}
+
+export type Setting = NumberSetting | ChoiceSetting | BooleanSetting | PointsSetting;
+export type Value = number | string | boolean | Float32Array;
+export type Values = Record<string, Value>;
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+const L = (ko: string, en: string): Label => ({ ko, en });
+
+export const datasetOptions = [
+  { value: 'eight-gaussians', label: L('가우시안 8개', '8 Gaussians') },
+  { value: 'two-moons', label: L('두 개의 반달', 'Two moons') },
+  { value: 'swiss-roll', label: L('스위스 롤', 'Swiss roll') },
+  { value: 'checkerboard', label: L('체커보드', 'Checkerboard') },
+  { value: 'pinwheel', label: L('바람개비', 'Pinwheel') },
+  { value: 'rings', label: L('동심원', 'Rings') },
+  { value: 'two-spirals', label: L('두 나선', 'Two spirals') },
+  { value: 'drawn', label: L('직접 그리기', 'Draw your own') },
+] as const;
+
+/** The backend the worker tries first; chosen by the browser benchmark (bench/browser.mjs). */
+export const DEFAULT_BACKEND = 'wasm';
+
+/** Throttles for the speed control: the most training steps per second (Infinity = as fast as possible). */
+export const speedLimits: Record<string, number> = { slow: 5, medium: 40, fast: Infinity };
+
+interface CommonDefaults {
+  learningRate: number;
+  hidden: number;
+  /** Config fields the learning rate fills (the GAN has one per network). */
+  lrKeys?: readonly string[];
+}
+
+function common(d: CommonDefaults): Setting[] {
+  return [
+    {
+      key: 'dataset',
+      kind: 'choice',
+      label: L('데이터', 'Data'),
+      effect: 'model',
+      default: 'eight-gaussians',
+      options: datasetOptions,
+    },
+    {
+      key: 'points',
+      kind: 'points',
+      label: L('그린 점', 'Drawn points'),
+      effect: 'model',
+      default: new Float32Array(0),
+      maxPoints: 300,
+    },
+    {
+      key: 'speed',
+      kind: 'choice',
+      label: L('속도', 'Speed'),
+      effect: 'live',
+      default: 'fast',
+      options: [
+        { value: 'slow', label: L('느리게 (초당 5스텝)', 'Slow (5 steps/s)') },
+        { value: 'medium', label: L('보통 (초당 40스텝)', 'Medium (40 steps/s)') },
+        { value: 'fast', label: L('최대', 'As fast as possible') },
+      ],
+    },
+    {
+      key: 'lr',
+      kind: 'number',
+      label: L('학습률', 'Learning rate'),
+      effect: 'model',
+      configKey: d.lrKeys ?? 'learningRate',
+      default: d.learningRate,
+      min: 1e-5,
+      max: 100,
+      control: 'number',
+      step: 'any',
+    },
+    {
+      key: 'width',
+      kind: 'number',
+      label: L('신경망 너비', 'Network width'),
+      effect: 'model',
+      configKey: 'hidden',
+      default: d.hidden,
+      min: 4,
+      max: 256,
+      integer: true,
+      control: 'range',
+      step: 4,
+    },
+    {
+      key: 'seed',
+      kind: 'number',
+      label: L('시드', 'Seed'),
+      effect: 'model',
+      configKey: 'seed',
+      default: 1,
+      min: 0,
+      max: 2 ** 31 - 1,
+      integer: true,
+      control: 'number',
+      step: 1,
+    },
+    {
+      key: 'backend',
+      kind: 'choice',
+      label: L('TensorFlow.js 백엔드', 'TensorFlow.js backend'),
+      effect: 'model',
+      default: DEFAULT_BACKEND,
+      options: [
+        { value: 'wasm', label: L('WebAssembly', 'WebAssembly') },
+        { value: 'webgl', label: L('WebGL', 'WebGL') },
+        { value: 'cpu', label: L('CPU (자바스크립트)', 'CPU (plain JavaScript)') },
+      ],
+    },
+    trainerSetting,
+  ];
+}
+
+/** Which code computes each training step: every family runs on the fused kernels by default (src/models/network). */
+const trainerSetting: Setting = {
+  key: 'trainer',
+  kind: 'choice',
+  label: L('학습 단계 계산', 'Training step'),
+  effect: 'model',
+  default: 'fused',
+  options: [
+    { value: 'fused', label: L('융합 커널 (WebAssembly SIMD)', 'Fused kernels (WebAssembly SIMD)') },
+    { value: 'tfjs', label: L('TensorFlow.js (읽기 쉬운 경로)', 'TensorFlow.js (the readable path)') },
+  ],
+  help: L(
+    '같은 계산을 하는 두 구현입니다. 융합 커널은 신경망의 순전파, 역전파, Adam 갱신을 WebAssembly로 묶어 계산해 몇 배 빠릅니다. TensorFlow.js 경로는 같은 수식을 TensorFlow.js로 계산하는 기준 구현입니다.',
+    'Two implementations of the same step. The fused kernels compute the networks’ forward and backward passes and the Adam update together in WebAssembly and are several times faster. The TensorFlow.js path computes the same maths with TensorFlow.js, the reference implementation.',
+  ),
+};
+
+const familySettings: Record<Family, Setting[]> = {
+  autoregressive: [
+    ...common({ learningRate: 3e-3, hidden: 64 }),
+    {
+      key: 'conditional',
+      kind: 'choice',
+      label: L('조건부 분포의 꼴', 'Conditional distribution'),
+      effect: 'model',
+      configKey: 'conditional',
+      default: 'mixture',
+      options: [
+        { value: 'mixture', label: L('가우시안 혼합', 'Mixture of Gaussians') },
+        { value: 'categorical', label: L('구간 히스토그램 (범주형)', 'Histogram of bins (categorical)') },
+      ],
+    },
+    {
+      key: 'components',
+      kind: 'number',
+      label: L('혼합 성분 수', 'Mixture components'),
+      effect: 'model',
+      configKey: 'components',
+      when: { key: 'conditional', value: 'mixture' },
+      default: 8,
+      min: 1,
+      max: 32,
+      integer: true,
+      control: 'range',
+      step: 1,
+    },
+    {
+      key: 'bins',
+      kind: 'number',
+      label: L('구간 수', 'Bins'),
+      effect: 'model',
+      configKey: 'bins',
+      when: { key: 'conditional', value: 'categorical' },
+      default: 128,
+      min: 4,
+      max: 256,
+      integer: true,
+      control: 'range',
+      step: 4,
+    },
+    {
+      key: 'slice',
+      kind: 'number',
+      label: L('단면 위치 x₁', 'Slice at x₁'),
+      effect: 'view',
+      default: 0,
+      min: -4,
+      max: 4,
+      control: 'range',
+      step: 0.05,
+    },
+  ],
+  vae: [
+    ...common({ learningRate: 3e-3, hidden: 64 }),
+    {
+      key: 'latent',
+      kind: 'number',
+      label: L('잠재 차원', 'Latent dimension'),
+      effect: 'model',
+      configKey: 'latentDim',
+      default: 2,
+      min: 1,
+      max: 8,
+      integer: true,
+      control: 'range',
+      step: 1,
+    },
+    {
+      // β-VAE (Higgins et al. 2017): the loss is recon + β·kl; β = 1 is the plain ELBO.
+      key: 'beta',
+      kind: 'number',
+      label: L('KL 가중치 β', 'KL weight β'),
+      effect: 'model',
+      configKey: 'beta',
+      default: 1,
+      min: 0,
+      max: 10,
+      control: 'number',
+      step: 'any',
+    },
+    {
+      key: 'decoderVariance',
+      kind: 'choice',
+      label: L('디코더 분산', 'Decoder variance'),
+      effect: 'model',
+      configKey: 'decoderVariance',
+      default: 'learned',
+      options: [
+        { value: 'learned', label: L('학습 (좌표마다)', 'Learned (per coordinate)') },
+        { value: 'fixed', label: L('고정', 'Fixed') },
+      ],
+    },
+    {
+      // With a fixed Gaussian decoder the reconstruction term is ‖x − μ(z)‖² / 2σ², so σ² also weighs
+      // the KL term against it, much as β does.
+      key: 'decoderStd',
+      kind: 'number',
+      label: L('디코더 σ', 'Decoder σ'),
+      effect: 'model',
+      configKey: 'decoderStd',
+      when: { key: 'decoderVariance', value: 'fixed' },
+      default: 1,
+      min: 0.01,
+      max: 5,
+      control: 'number',
+      step: 'any',
+    },
+    {
+      key: 'z1',
+      kind: 'number',
+      label: L('잠재 점 z₁', 'Latent point z₁'),
+      effect: 'view',
+      default: 0,
+      min: -3,
+      max: 3,
+      control: 'range',
+      step: 0.05,
+    },
+    {
+      key: 'z2',
+      kind: 'number',
+      label: L('잠재 점 z₂', 'Latent point z₂'),
+      effect: 'view',
+      default: 0,
+      min: -3,
+      max: 3,
+      control: 'range',
+      step: 0.05,
+    },
+  ],
+  flow: [
+    ...common({ learningRate: 2e-3, hidden: 64 }),
+    {
+      key: 'coupling',
+      kind: 'choice',
+      label: L('결합 층의 변환', 'Coupling transform'),
+      effect: 'model',
+      configKey: 'coupling',
+      // Spline by default, as the model's own default: it trains about 3× fewer steps per second than
+      // the affine coupling (wasm in Chromium: ~25 vs ~70–90 steps/s), but on 8 Gaussians its samples
+      // come within 3× the noise floor after ~100 steps (4–6 s) on every seed tried and stay near it,
+      // where the affine coupling needs ~550–1,000 steps and keeps swinging around that bar.
+      default: 'spline',
+      options: [
+        { value: 'affine', label: L('아핀 (RealNVP)', 'Affine (RealNVP)') },
+        { value: 'spline', label: L('유리 2차 스플라인 (NSF)', 'Rational-quadratic spline (NSF)') },
+      ],
+    },
+    {
+      key: 'layers',
+      kind: 'number',
+      label: L('결합 층 수', 'Coupling layers'),
+      effect: 'model',
+      configKey: 'layers',
+      default: 4,
+      min: 1,
+      max: 16,
+      integer: true,
+      control: 'range',
+      step: 1,
+    },
+    {
+      key: 'layer',
+      kind: 'number',
+      label: L('보여 줄 층 (0 = 가우시안)', 'Layer shown (0 = the Gaussian)'),
+      effect: 'view',
+      default: 16,
+      min: 0,
+      max: 16,
+      integer: true,
+      control: 'range',
+      step: 1,
+    },
+  ],
+  ebm: [
+    ...common({ learningRate: 2e-3, hidden: 64 }),
+    {
+      key: 'objective',
+      kind: 'choice',
+      label: L('학습 방법', 'Training method'),
+      effect: 'model',
+      configKey: 'objective',
+      default: 'cd',
+      options: [
+        { value: 'cd', label: L('대조 발산 (지속 사슬)', 'Contrastive divergence (persistent chains)') },
+        { value: 'dsm', label: L('디노이징 스코어 매칭', 'Denoising score matching') },
+      ],
+    },
+    {
+      key: 'stepSize',
+      kind: 'number',
+      label: L('랑주뱅 스텝 크기', 'Langevin step size'),
+      effect: 'model',
+      configKey: 'langevinStepSize',
+      default: 0.01,
+      min: 1e-5,
+      max: 1,
+      control: 'number',
+      step: 'any',
+    },
+    {
+      key: 'steps',
+      kind: 'number',
+      label: L('학습 스텝마다 랑주뱅 스텝 수', 'Langevin steps per training step'),
+      effect: 'model',
+      configKey: 'langevinSteps',
+      when: { key: 'objective', value: 'cd' },
+      default: 10,
+      min: 1,
+      max: 200,
+      integer: true,
+      control: 'range',
+      step: 1,
+    },
+  ],
+  gan: [
+    ...common({ learningRate: 1e-3, hidden: 64, lrKeys: ['learningRate', 'dLearningRate'] }),
+    {
+      key: 'loss',
+      kind: 'choice',
+      label: L('손실 함수', 'Loss'),
+      effect: 'model',
+      configKey: 'loss',
+      default: 'non-saturating',
+      options: [
+        { value: 'non-saturating', label: L('비포화 (원 논문의 실용 버전)', 'Non-saturating (the paper’s practical form)') },
+        { value: 'wgan-gp', label: L('WGAN-GP (와서스타인 + 그래디언트 페널티)', 'WGAN-GP (Wasserstein + gradient penalty)') },
+        { value: 'hinge', label: L('힌지', 'Hinge') },
+      ],
+    },
+    {
+      key: 'dSteps',
+      kind: 'number',
+      label: L('판별자 스텝 (생성자 한 스텝당)', 'Discriminator steps per generator step'),
+      effect: 'model',
+      configKey: 'dSteps',
+      default: 1,
+      min: 1,
+      max: 10,
+      integer: true,
+      control: 'range',
+      step: 1,
+    },
+    {
+      key: 'arrows',
+      kind: 'boolean',
+      label: L('샘플의 그래디언트 화살표', 'Gradient arrows on the samples'),
+      effect: 'view',
+      default: true,
+    },
+  ],
+  diffusion: [
+    ...common({ learningRate: 3e-3, hidden: 64 }),
+    {
+      key: 'T',
+      kind: 'number',
+      label: L('확산 스텝 수 T', 'Diffusion steps T'),
+      effect: 'model',
+      configKey: 'T',
+      default: 100,
+      min: 10,
+      max: 1000,
+      integer: true,
+      control: 'range',
+      step: 10,
+    },
+    {
+      key: 'schedule',
+      kind: 'choice',
+      label: L('노이즈 스케줄', 'Noise schedule'),
+      effect: 'model',
+      configKey: 'schedule',
+      default: 'linear',
+      options: [
+        { value: 'linear', label: L('선형', 'Linear') },
+        { value: 'cosine', label: L('코사인', 'Cosine') },
+      ],
+    },
+    {
+      key: 'noise',
+      kind: 'choice',
+      label: L('노이즈 분포', 'Noise distribution'),
+      effect: 'model',
+      configKey: 'noise',
+      default: 'gaussian',
+      options: [
+        { value: 'gaussian', label: L('가우시안', 'Gaussian') },
+        { value: 'gamma', label: L('감마', 'Gamma') },
+        { value: 'mixture', label: L('가우시안 혼합', 'Mixture of Gaussians') },
+      ],
+    },
+    {
+      key: 'sampler',
+      kind: 'choice',
+      label: L('샘플러', 'Sampler'),
+      effect: 'live',
+      default: 'ancestral',
+      options: [
+        { value: 'ancestral', label: L('조상 샘플링 (DDPM)', 'Ancestral (DDPM)') },
+        { value: 'ddim', label: L('DDIM', 'DDIM') },
+      ],
+    },
+    {
+      key: 'ddimSteps',
+      kind: 'number',
+      label: L('DDIM 스텝 수', 'DDIM steps'),
+      effect: 'live',
+      when: { key: 'sampler', value: 'ddim' },
+      default: 20,
+      min: 2,
+      max: 200,
+      integer: true,
+      control: 'range',
+      step: 1,
+    },
+    {
+      key: 't',
+      kind: 'number',
+      label: L('정방향 노이즈 시점 t', 'Forward noising at t'),
+      effect: 'view',
+      default: 50,
+      min: 0,
+      max: 1000,
+      integer: true,
+      control: 'range',
+      step: 1,
+    },
+  ],
+};
+
+export function settingsFor(family: Family): readonly Setting[] {
+  return familySettings[family];
+}
+
+export function settingFor(family: Family, key: string): Setting | undefined {
+  return familySettings[family].find((s) => s.key === key);
+}
+
+/**
+ * The defaults of a family's settings, with a widget's own overrides (e.g. an article that opens
+ * its diffusion widget on Gamma noise: `<Lab family="diffusion" noise="gamma" />`). Overrides are
+ * validated like URL values; an invalid one is ignored.
+ */
+export function defaultValues(family: Family, overrides: Record<string, string> = {}): Values {
+  const out: Values = {};
+  for (const s of familySettings[family]) {
+    out[s.key] = s.kind === 'points' ? s.default.slice() : s.default;
+    const raw = overrides[s.key];
+    if (raw !== undefined) {
+      const parsed = parseValue(s, raw);
+      if (parsed.ok) out[s.key] = parsed.value;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+export type IgnoredReason = 'unknown-setting' | 'not-a-number' | 'out-of-range' | 'not-an-integer' | 'not-an-option' | 'bad-points';
+
+export interface Ignored {
+  key: string;
+  raw: string;
+  reason: IgnoredReason;
+}
+
+export type Parsed = { ok: true; value: Value } | { ok: false; reason: IgnoredReason };
+
+/** Parse one raw string against its setting; never throws, never returns NaN. */
+export function parseValue(setting: Setting, raw: string): Parsed {
+  switch (setting.kind) {
+    case 'number': {
+      const text = raw.trim();
+      // Number('') is 0 and Number(' ') too; a bare '+' parse is exactly the Playground's bug.
+      if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return { ok: false, reason: 'not-a-number' };
+      const v = Number(text);
+      if (!Number.isFinite(v)) return { ok: false, reason: 'not-a-number' };
+      if (setting.integer && !Number.isInteger(v)) return { ok: false, reason: 'not-an-integer' };
+      if (v < setting.min || v > setting.max) return { ok: false, reason: 'out-of-range' };
+      return { ok: true, value: v };
+    }
+    case 'choice':
+      return setting.options.some((o) => o.value === raw) ? { ok: true, value: raw } : { ok: false, reason: 'not-an-option' };
+    case 'boolean':
+      if (raw === '1' || raw === 'true') return { ok: true, value: true };
+      if (raw === '0' || raw === 'false') return { ok: true, value: false };
+      return { ok: false, reason: 'not-an-option' };
+    case 'points': {
+      const pts = decodePoints(raw);
+      if (!pts || pts.length / 2 > setting.maxPoints) return { ok: false, reason: 'bad-points' };
+      return { ok: true, value: pts };
+    }
+  }
+}
+
+/** Format a value for the URL (the inverse of parseValue). */
+export function formatValue(setting: Setting, value: Value): string {
+  switch (setting.kind) {
+    case 'number':
+      // Integers exactly; other numbers to 6 significant digits (parseValue accepts both forms).
+      return setting.integer ? String(value) : String(Number((value as number).toPrecision(6)));
+    case 'choice':
+      return String(value);
+    case 'boolean':
+      return value ? '1' : '0';
+    case 'points':
+      return encodePoints(value as Float32Array);
+  }
+}
+
+export function sameValue(setting: Setting, a: Value, b: Value): boolean {
+  if (setting.kind === 'points') return formatValue(setting, a) === formatValue(setting, b);
+  return a === b;
+}
+
+/**
+ * Drawn points as URL-safe text: each coordinate is quantised to 1/50 in [−4, 4] (401 levels) and
+ * written as two base-64url characters, so 300 points take 1,200 characters.
+ */
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const POINT_SCALE = 50;
+const POINT_LIMIT = 4;
+
+export function encodePoints(points: Float32Array): string {
+  let out = '';
+  for (const v of points) {
+    const q = Math.round((Math.max(-POINT_LIMIT, Math.min(POINT_LIMIT, v)) + POINT_LIMIT) * POINT_SCALE);
+    out += B64[q >> 6] + B64[q & 63];
+  }
+  return out;
+}
+
+export function decodePoints(text: string): Float32Array | null {
+  if (text.length === 0 || text.length % 4 !== 0) return null;
+  const out = new Float32Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = B64.indexOf(text[2 * i]);
+    const lo = B64.indexOf(text[2 * i + 1]);
+    if (hi < 0 || lo < 0) return null;
+    const q = hi * 64 + lo;
+    if (q > 2 * POINT_LIMIT * POINT_SCALE) return null;
+    out[i] = q / POINT_SCALE - POINT_LIMIT;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-setting rules (applied after each value is valid on its own)
+
+/** Clamp view settings whose range depends on a model setting (the flow's layer, diffusion's t). */
+export function normalise(family: Family, values: Values): Values {
+  const v = { ...values };
+  if (family === 'flow') v.layer = Math.min(v.layer as number, v.layers as number);
+  if (family === 'diffusion') {
+    v.t = Math.min(v.t as number, v.T as number);
+    v.ddimSteps = Math.min(v.ddimSteps as number, v.T as number);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// URL, both ways
+
+/** Read this widget's settings from a URL: query first, then the hash (a Playground-style link). */
+export function readUrl(
+  family: Family,
+  id: string,
+  url: URL,
+  overrides: Record<string, string> = {},
+): { values: Values; ignored: Ignored[] } {
+  const values = defaultValues(family, overrides);
+  const ignored: Ignored[] = [];
+  const prefix = `${id}.`;
+  const seen = new Map<string, string>();
+  const hashParams = new URLSearchParams(url.hash.startsWith('#') ? url.hash.slice(1) : url.hash);
+  for (const params of [hashParams, url.searchParams]) {
+    for (const [k, raw] of params) if (k.startsWith(prefix)) seen.set(k.slice(prefix.length), raw);
+  }
+  for (const [key, raw] of seen) {
+    const setting = settingFor(family, key);
+    if (!setting) {
+      ignored.push({ key, raw, reason: 'unknown-setting' });
+      continue;
+    }
+    const parsed = parseValue(setting, raw);
+    if (parsed.ok) values[key] = parsed.value;
+    else ignored.push({ key, raw, reason: parsed.reason });
+  }
+  return { values: normalise(family, values), ignored };
+}
+
+/**
+ * The URL with this widget's settings written into the query (only those that differ from their
+ * defaults) and its hash-form parameters removed; other widgets' parameters are left untouched.
+ */
+export function writeUrl(family: Family, id: string, values: Values, url: URL, overrides: Record<string, string> = {}): URL {
+  const defaults = defaultValues(family, overrides);
+  const out = new URL(url.href);
+  const prefix = `${id}.`;
+  for (const k of [...out.searchParams.keys()]) if (k.startsWith(prefix)) out.searchParams.delete(k);
+  for (const s of familySettings[family]) {
+    const v = values[s.key];
+    if (v !== undefined && !sameValue(s, v, defaults[s.key])) out.searchParams.set(prefix + s.key, formatValue(s, v));
+  }
+  if (out.hash.includes(prefix)) {
+    const hp = new URLSearchParams(out.hash.slice(1));
+    for (const k of [...hp.keys()]) if (k.startsWith(prefix)) hp.delete(k);
+    const rest = hp.toString();
+    out.hash = rest ? `#${rest}` : '';
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model configuration
+
+/** The settings that configure the model, as a config object for createModel(family, config). */
+export function modelConfig(family: Family, values: Values): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const s of familySettings[family]) {
+    if (!s.configKey || (s.kind !== 'number' && s.kind !== 'choice')) continue;
+    const keys = typeof s.configKey === 'string' ? [s.configKey] : s.configKey;
+    for (const k of keys) out[k] = values[s.key] as number | string;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The notice
+
+const reasonText: Record<IgnoredReason, Label> = {
+  'unknown-setting': L('알 수 없는 설정', 'unknown setting'),
+  'not-a-number': L('숫자가 아님', 'not a number'),
+  'out-of-range': L('허용 범위 밖', 'out of range'),
+  'not-an-integer': L('정수가 아님', 'not a whole number'),
+  'not-an-option': L('선택지에 없음', 'not one of the choices'),
+  'bad-points': L('점 목록을 읽을 수 없음', 'unreadable list of points'),
+};
+
+function describeDefault(setting: Setting | undefined, lang: Lang): string {
+  if (!setting) return '';
+  switch (setting.kind) {
+    case 'number':
+      return String(setting.default);
+    case 'choice':
+      return setting.options.find((o) => o.value === setting.default)?.label[lang] ?? setting.default;
+    case 'boolean':
+      return setting.default ? (lang === 'ko' ? '켬' : 'on') : lang === 'ko' ? '끔' : 'off';
+    case 'points':
+      return lang === 'ko' ? '없음' : 'none';
+  }
+}
+
+/** One line per ignored value, in the page's language: "Learning rate = abc (not a number; using 0.001)". */
+export function describeIgnored(family: Family, ignored: readonly Ignored[], lang: Lang): string[] {
+  return ignored.map(({ key, raw, reason }) => {
+    const setting = settingFor(family, key);
+    const name = setting ? setting.label[lang] : key;
+    const shown = raw.length > 24 ? `${raw.slice(0, 24)}…` : raw;
+    const fallback = setting
+      ? lang === 'ko'
+        ? `; 기본값 ${describeDefault(setting, lang)} 사용`
+        : `; using the default, ${describeDefault(setting, lang)}`
+      : '';
+    return `${name} = “${shown}” (${reasonText[reason][lang]}${fallback})`;
+  });
+}

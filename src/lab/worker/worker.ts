@@ -1,0 +1,179 @@
+/// <reference lib="webworker" />
+/**
+ * The lab's Web Worker: it alone loads tfjs, owns the model and runs the training loop, so the
+ * page's main thread never runs a training step. Started by the page when the reader first presses
+ * Train, Step or Sample. Every failure is caught and posted as an 'error' message.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// The .wasm binaries as URLs that Vite fingerprints and prefixes with the site's base path.
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadsUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { initBackend, type BackendName } from '../../models/backend';
+import { loadFastKernels } from '../../models/fast/kernels';
+import { transferables, type FromWorker, type ToWorker } from '../shared/protocol';
+import { Session, type FastState } from './session';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+function post(msg: FromWorker): void {
+  // Arrays read from tensors may share the backend's own buffers: copy before transferring.
+  const copy = deepCopyArrays(msg);
+  scope.postMessage(copy, transferables(copy));
+}
+
+function deepCopyArrays<T>(v: T, depth = 0): T {
+  if (v instanceof Float32Array) return v.slice() as T;
+  if (depth > 4 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => deepCopyArrays(x, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = deepCopyArrays(x, depth + 1);
+  return out as T;
+}
+
+function fail(e: unknown): void {
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  session?.dispose();
+  session = null;
+  scope.postMessage({ type: 'error', message } satisfies FromWorker);
+}
+
+let session: Session | null = null;
+let backendReady: Promise<void> | null = null;
+/** The fused training kernels (src/models/fast), loaded with the backend; or why they could not be. */
+let fast: FastState = { unavailable: 'not loaded' };
+let fastLoading: Promise<void> | null = null;
+
+function loadFast(): Promise<void> {
+  // Two threads need shared memory, which a page has only when cross-origin isolated (the site's
+  // service worker, <base>coi-serviceworker.js from src/pages/coi-serviceworker.js.ts, makes it so from the second page load on).
+  const threads = scope.crossOriginIsolated === true;
+  fastLoading ??= loadFastKernels({ threads }).then(
+    (kernels) => void (fast = { kernels, threads: kernels.shared ? 2 : 1 }),
+    (e: unknown) => void (fast = { unavailable: e instanceof Error ? e.message : String(e) }),
+  );
+  return fastLoading;
+}
+let looping = false;
+
+/** Yield to the event loop without the 4 ms clamp of nested setTimeout (messages get handled). */
+const channel = new MessageChannel();
+let resume: (() => void) | null = null;
+channel.port1.onmessage = () => {
+  const r = resume;
+  resume = null;
+  r?.();
+};
+function yieldNow(): Promise<void> {
+  return new Promise((r) => {
+    resume = r;
+    channel.port2.postMessage(0);
+  });
+}
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function loop(): Promise<void> {
+  if (looping) return;
+  looping = true;
+  try {
+    while (session?.isRunning) {
+      const wait = session.tick();
+      if (wait > 0) await sleep(wait);
+      else await yieldNow();
+    }
+  } catch (e) {
+    fail(e);
+  } finally {
+    looping = false;
+  }
+}
+
+let wasmPathsSet = false;
+let currentBackend: BackendName | null = null;
+
+async function startBackend(preferred: BackendName): Promise<void> {
+  if (!wasmPathsSet) {
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlainUrl,
+      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadsUrl,
+    });
+    wasmPathsSet = true;
+  }
+  currentBackend = preferred;
+  // On a cross-origin isolated page tfjs would switch to its threaded wasm build, whose threads
+  // fail to start inside a module worker ("e is not defined"); the fused kernels bring their own
+  // second thread instead.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const choice = await initBackend(preferred);
+  tf.enableProdMode();
+  post({
+    type: 'backend',
+    requested: preferred,
+    backend: choice.backend as BackendName,
+    reason: choice.fellBackFrom ? choice.reason ?? 'unknown reason' : undefined,
+  });
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'init': {
+      const preferred = (msg.values.backend as BackendName) ?? 'wasm';
+      backendReady ??= startBackend(preferred);
+      await Promise.all([backendReady, msg.values.trainer === 'fused' ? loadFast() : null]);
+      session?.dispose();
+      session = new Session(msg.family, msg.values, msg.view, post, undefined, () => fast);
+      session.build();
+      return;
+    }
+    case 'train':
+      await backendReady;
+      session?.start();
+      void loop();
+      return;
+    case 'pause':
+      session?.pause();
+      return;
+    case 'step':
+      await backendReady;
+      session?.stepOnce(msg.count ?? 1);
+      return;
+    case 'reset': {
+      await backendReady;
+      if (!session) return;
+      const wasRunning = session.isRunning;
+      session.stop();
+      if (msg.values) {
+        if (msg.values.trainer === 'fused') await loadFast();
+        session.setValues(msg.values);
+        const wanted = (msg.values.backend as BackendName) ?? 'wasm';
+        if (wanted !== currentBackend) {
+          session.dispose();
+          backendReady = startBackend(wanted);
+          await backendReady;
+        }
+      }
+      session.build();
+      if (wasRunning) {
+        session.start();
+        void loop();
+      }
+      return;
+    }
+    case 'sample':
+      await backendReady;
+      session?.sampleNow();
+      return;
+    case 'config':
+      session?.configure(msg.values, msg.view);
+      return;
+  }
+}
+
+// Messages are handled strictly in order: each waits for the one before it.
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  queue = queue.then(() => handle(e.data)).catch(fail);
+};
+scope.addEventListener('unhandledrejection', (e) => fail((e as PromiseRejectionEvent).reason));
