@@ -1,5 +1,5 @@
 import type uPlotType from 'uplot';
-import type { Lang } from '../../shared/state';
+import type { Lang } from '../../../lib/i18n';
 
 /**
  * The live loss chart: uPlot (about 20 KB gzip) is imported the first time a loss arrives, never
