@@ -10,3 +10,8 @@ export function isLang(value: string): value is Lang {
 export function otherLang(lang: Lang): Lang {
   return lang === 'ko' ? 'en' : 'ko';
 }
+
+/** One text in both languages (the lab's labels and messages, and the site's words). */
+export type Label = Record<Lang, string>;
+
+export const L = (ko: string, en: string): Label => ({ ko, en });

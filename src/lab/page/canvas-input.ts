@@ -1,6 +1,6 @@
 import { FRAME } from '../shared/protocol';
 import type { Plot } from './render/plot';
-import type { Values } from '../shared/state';
+import type { Values } from '../shared/settings';
 import type { FamilyView, ViewModel } from './views/types';
 
 /** Points placed by one drag in "draw your own" are at least this far apart (data units). */

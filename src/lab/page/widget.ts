@@ -7,17 +7,11 @@ import type { Fields, ViewState } from '../shared/protocol';
 import { LossChart } from './render/loss-chart';
 import { readPalette } from './render/palette';
 import { Plot } from './render/plot';
-import {
-  describeIgnored,
-  normalise,
-  parseValue,
-  readUrl,
-  settingFor,
-  settingsFor,
-  writeUrl,
-  type Lang,
-  type Values,
-} from '../shared/state';
+import type { Lang } from '../../lib/i18n';
+import { describeIgnored } from '../shared/notices';
+import { normalise, settingFor, settingsFor, type Values } from '../shared/settings';
+import { readUrl, writeUrl } from '../shared/url-codec';
+import { parseValue } from '../shared/value-codec';
 import { chartTerms, t } from '../shared/strings';
 import { csvToPoints, pointsToCsv, type CsvProblem } from '../shared/csv';
 import { w } from '../shared/reader-words';

@@ -6,7 +6,7 @@
  * Used at build time by Lab.astro. No DOM.
  */
 import type { Family } from '../../models/types';
-import type { Setting } from './state';
+import type { Setting } from './settings';
 
 /** The model choice each family's article asks the reader to try. */
 export const primaryKeys: Record<Family, readonly string[]> = {

@@ -5,9 +5,7 @@
  * by the controller. No DOM, no tfjs.
  */
 import type { Family } from '../../models/types';
-import type { Label, Lang } from './state';
-
-const L = (ko: string, en: string): Label => ({ ko, en });
+import { L, type Label, type Lang } from '../../lib/i18n';
 
 /** One line under each lab: what the reader is looking at, and what to watch. */
 export const leads: Record<Family | 'compare', Label> = {

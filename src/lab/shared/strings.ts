@@ -4,9 +4,7 @@
  * notices, divergence explanations). No DOM, no tfjs.
  */
 import type { Family } from '../../models/types';
-import type { Label, Lang } from './state';
-
-const L = (ko: string, en: string): Label => ({ ko, en });
+import { L, type Label, type Lang } from '../../lib/i18n';
 
 export const ui = {
   train: L('학습', 'Train'),

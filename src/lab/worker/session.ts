@@ -10,7 +10,8 @@ import { fieldsOf } from './fields/index';
 import { sampleArray } from './fields/common';
 import type { FieldContext } from './fields/types';
 import type { Fields, FromWorker, ViewState } from '../shared/protocol';
-import { modelConfig, speedLimits, type Values } from '../shared/state';
+import { modelConfig } from '../shared/model-config';
+import { speedLimits, type Values } from '../shared/settings';
 
 /**
  * One training run in the worker: the model, its data stream, the step counter and the schedule
@@ -115,7 +116,7 @@ export class Session {
     const fast = this.fastKernels();
     // The tfjs path is asked for by name, so a family never picks the kernels up on its own.
     const runtime: ModelRuntime = wantFused && 'kernels' in fast ? { fastKernels: fast.kernels, threads: fast.threads } : { trainingPath: 'tfjs' };
-    this.model = createModel(this.family, modelConfig(this.family, this.values) as never, runtime);
+    this.model = createModel(this.family, modelConfig(this.family, this.values), runtime);
     this.step = 0;
     this.lastLosses = undefined;
     this.chunk = 1;

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { settingsFor } from '../../../src/lab/shared/state';
+import { settingsFor } from '../../../src/lab/shared/settings';
 import type { Family } from '../../../src/models/types';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, openPage, type Browser } from '../support/browser';
 import { useSiteAndBrowser } from '../support/site-and-browser';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advancedGroup, placeOf, primaryKeys } from '../../../src/lab/shared/layout';
-import { settingsFor } from '../../../src/lab/shared/state';
+import { settingsFor } from '../../../src/lab/shared/settings';
 import { families } from '../../../src/models/index';
 
 describe('where each lab setting goes', () => {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FromWorker } from '../../../src/lab/shared/protocol';
 import { transferables } from '../../../src/lab/shared/protocol';
 import { Session } from '../../../src/lab/worker/session';
-import { defaultValues } from '../../../src/lab/shared/state';
+import { defaultValues } from '../../../src/lab/shared/settings';
 
 /** The worker's training loop without the worker: a Session driven by hand on the cpu backend. */
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import type uPlotType from 'uplot';
-import type { Lang } from '../../shared/state';
+import type { Lang } from '../../../lib/i18n';
 import { Smoother } from './smoothing';
 
 /**

@@ -2,7 +2,8 @@ import type { Family } from '../../../models/types';
 import type { Fields } from '../../shared/protocol';
 import type { Palette } from '../render/palette';
 import type { Plot } from '../render/plot';
-import type { Lang, Values } from '../../shared/state';
+import type { Lang } from '../../../lib/i18n';
+import type { Values } from '../../shared/settings';
 
 /** Everything a family view needs to draw one frame; the widget keeps it up to date. */
 export interface ViewModel {
