@@ -8,7 +8,7 @@
 import type { Lang } from '../../lib/i18n';
 import type { Family } from '../../models/types';
 import type { DivergedMessage } from '../shared/protocol';
-import { t, type UiKey } from '../shared/strings';
+import { t, type LabTextKey } from '../shared/strings';
 
 type DivergedReason = DivergedMessage['reason'];
 
@@ -28,7 +28,7 @@ export type Note =
 
 /** The box above the canvases that explains a stop (divergence, collapse, crash), with a Reset button. */
 export interface Alert {
-  key: UiKey;
+  key: LabTextKey;
   vars: Record<string, string | number>;
   /** Compare mode: which panel's model stopped ("Gamma noise: …"). */
   panel?: string;
@@ -73,7 +73,7 @@ export type LabEvent =
 export const initialStatus: LabStatus = { phase: 'idle', step: 0, pendingTrain: false, autoPaused: false, note: { kind: 'phase' } };
 
 /** The message that explains a stop: mode collapse, a runaway energy distance, or a non-finite loss. */
-export function divergedKey(family: Family, reason: DivergedReason): UiKey {
+export function divergedKey(family: Family, reason: DivergedReason): LabTextKey {
   if (reason === 'mode-collapse') return 'modeCollapse';
   if (reason === 'runaway') return 'runaway';
   return family === 'gan' ? 'divergedGan' : 'diverged';

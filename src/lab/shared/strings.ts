@@ -1,12 +1,13 @@
 /**
- * Every sentence the lab widgets show, in Korean and English. Used at build time by Lab.astro
+ * Every sentence the lab widgets show, in Korean and English (the Labels of src/lib/i18n.ts, the
+ * site's one translation system). Used at build time by Lab.astro
  * (labels, captions, the no-JavaScript sentence) and on the page by the controller (status,
  * notices, divergence explanations). No DOM, no tfjs.
  */
 import type { Family } from '../../models/types';
-import { L, type Label, type Lang } from '../../lib/i18n';
+import { L, translate, type Label, type Lang } from '../../lib/i18n';
 
-export const ui = {
+export const labText = {
   train: L('학습', 'Train'),
   pause: L('일시 정지', 'Pause'),
   step: L('한 스텝', 'Step'),
@@ -67,11 +68,11 @@ export const ui = {
   dataLegend: L('회색 점: 데이터, 주황색 점: 모델의 샘플', 'Grey dots: the data; orange dots: the model’s samples'),
 } satisfies Record<string, Label>;
 
-export type UiKey = keyof typeof ui;
+export type LabTextKey = keyof typeof labText;
 
 /** A UI string with {placeholders} filled in. */
-export function t(key: UiKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return ui[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+export function t(key: LabTextKey, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return translate(labText[key], lang, vars);
 }
 
 /** The widget's title line. */
