@@ -9,7 +9,7 @@ import { readPalette } from './render/palette';
 import { Plot } from './render/plot';
 import type { Lang } from '../../lib/i18n';
 import { describeIgnored } from '../shared/notices';
-import { normalise, settingFor, settingsFor, type Values } from '../shared/settings';
+import { normalise, pointsOf, settingFor, settingsFor, type Values } from '../shared/settings';
 import { readUrl, writeUrl } from '../shared/url-codec';
 import { parseValue } from '../shared/value-codec';
 import { chartTerms, t } from '../shared/strings';
@@ -366,8 +366,7 @@ export class LabWidget {
 
   /** The data can be trained on: a named dataset, or at least one drawn point. */
   private trainable(): boolean {
-    const points = this.values.points;
-    return this.values.dataset !== 'drawn' || (points instanceof Float32Array && points.length >= 2);
+    return this.values.dataset !== 'drawn' || pointsOf(this.values).length >= 2;
   }
 
   /** Start the workers on first use; false if there is nothing to train on. */
@@ -551,7 +550,7 @@ export class LabWidget {
   private refreshData(): void {
     const data =
       this.values.dataset === 'drawn'
-        ? (this.values.points as Float32Array).slice()
+        ? pointsOf(this.values).slice()
         : getDataset(String(this.values.dataset)).sample(DISPLAY_DATA, createRng(1));
     for (const run of this.runs) run.vm.data = data;
     this.invalidate();
