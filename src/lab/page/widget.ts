@@ -9,7 +9,7 @@ import { readPalette } from './render/palette';
 import { Plot } from './render/plot';
 import type { Lang } from '../../lib/i18n';
 import { describeIgnored } from '../shared/notices';
-import { normalise, settingFor, settingsFor, type Values } from '../shared/settings';
+import { normalise, pointsOf, settingFor, settingsFor, type Values } from '../shared/settings';
 import { readUrl, writeUrl } from '../shared/url-codec';
 import { parseValue } from '../shared/value-codec';
 import { chartTerms, t } from '../shared/strings';
@@ -18,14 +18,13 @@ import { w } from '../shared/reader-words';
 import { canvasesToPng, copyText, downloadBlob, labLink } from './share';
 import { framePoints, frameAtTime, meanNearestGap } from './views/scrub';
 import { MAX_DRAWN } from './canvas-input';
+import { alertText, initialStatus, nextStatus, statusText, trainLabel, type LabEvent, type LabStatus } from './status';
 import { drawComparePanel } from './views/compare';
 import { familyViews } from './views/index';
 import type { ViewModel } from './views/types';
 
 /** Data points shown before and during training (the worker shows the same 600, same seed). */
 const DISPLAY_DATA = 600;
-
-type State = 'idle' | 'loading' | 'running' | 'paused' | 'diverged' | 'error';
 
 /**
  * One model being trained: its worker, what it last reported, and where it is drawn. A widget has
@@ -65,13 +64,12 @@ export class LabWidget {
   private readonly quality: LossChart | null = null;
   /** Diffusion's "Play reverse": the animation frame moving t from T to 0. */
   private playFrame = 0;
-  private state: State = 'idle';
-  private pendingTrain = false;
   /** Diffusion: play the reverse process once the trajectories of a Sample arrive. */
   private pendingReverse = false;
+  /** The phase and the status line (status.ts); changed only through dispatch(). */
+  private status: LabStatus = initialStatus;
   /** What computes the first run's training steps, for the backend stat (set when its model is ready). */
   private path: { backend: string; trainingPath: 'tfjs' | 'fused'; threads: 1 | 2 } | null = null;
-  private autoPaused = false;
   private visible = true;
   private frame = 0;
   private lastDraw = 0;
@@ -155,8 +153,7 @@ export class LabWidget {
     this.wireShare();
     root.querySelector('[data-role=poster]')?.setAttribute('hidden', '');
     root.dataset.hydrated = '';
-    this.setState('idle');
-    this.setStatus(t('statusIdle', this.lang));
+    this.render();
     this.invalidate();
   }
 
@@ -175,15 +172,34 @@ export class LabWidget {
     if (el && el.textContent !== text) el.textContent = text;
   }
 
-  private setStatus(text: string): void {
-    this.q('[data-role=status]').textContent = text;
+  /** Apply one event to the state machine and show the result. */
+  private dispatch(e: LabEvent): void {
+    this.status = nextStatus(this.status, e);
+    this.render();
   }
 
-  private setState(state: State): void {
-    this.state = state;
-    this.root.dataset.state = state;
-    const running = state === 'running' || state === 'loading';
-    this.q<HTMLButtonElement>('[data-action=train]').textContent = t(running ? 'pause' : 'train', this.lang);
+  /** The phase (data-state), the Train button's label, the status line and the alert. */
+  private render(): void {
+    const s = this.status;
+    this.root.dataset.state = s.phase;
+    const train = this.q<HTMLButtonElement>('[data-action=train]');
+    const label = trainLabel(s, this.lang);
+    if (train.textContent !== label) train.textContent = label;
+    const status = this.q('[data-role=status]');
+    const text = statusText(s, this.lang);
+    if (status.textContent !== text) status.textContent = text;
+    const alert = alertText(s, this.lang);
+    if (alert === null) {
+      this.q('[data-role=alert]').hidden = true;
+      return;
+    }
+    const box = this.q('[data-role=alert-text]');
+    if (box.textContent !== alert) box.textContent = alert;
+    const detail = s.note.kind === 'alert' ? s.note.alert.detail : '';
+    const d = this.q('[data-role=alert-detail]');
+    if (d.textContent !== detail) d.textContent = detail;
+    d.hidden = detail === '';
+    this.q('[data-role=alert]').hidden = false;
   }
 
   private showIgnored(lines: string[]): void {
@@ -196,18 +212,6 @@ export class LabWidget {
       }),
     );
     box.hidden = lines.length === 0;
-  }
-
-  private showAlert(text: string, detail = ''): void {
-    this.q('[data-role=alert-text]').textContent = text;
-    const d = this.q('[data-role=alert-detail]');
-    d.textContent = detail;
-    d.hidden = detail === '';
-    this.q('[data-role=alert]').hidden = false;
-  }
-
-  private hideAlert(): void {
-    this.q('[data-role=alert]').hidden = true;
   }
 
   private plots(): Plot[] {
@@ -281,17 +285,20 @@ export class LabWidget {
     this.syncControls();
     this.scheduleUrl();
     const effects = new Set(changed.map((k) => settingFor(this.family, k)?.effect));
-    if (changed.includes('dataset') || changed.includes('points')) this.refreshData();
+    if (changed.includes('dataset') || changed.includes('points')) {
+      this.refreshData();
+      this.dispatch({ type: 'data-changed', trainable: this.trainable() });
+    }
     if (effects.has('model')) {
-      this.hideAlert();
-      if (this.started()) {
+      const started = this.started();
+      if (started) {
         this.resetDisplay();
         for (const run of this.runs) {
           run.ready = false;
           run.engine.send({ type: 'reset', values: this.runValues(run) });
         }
-        this.setStatus(t('statusReset', this.lang));
       }
+      this.dispatch({ type: 'model-changed', started });
     } else {
       if (effects.has('live')) for (const run of this.runs) run.engine.send({ type: 'config', values: this.runValues(run) });
       if (effects.has('view')) this.sendView();
@@ -362,17 +369,17 @@ export class LabWidget {
     const on = (action: string, f: () => void): void => {
       for (const b of this.root.querySelectorAll(`[data-action=${action}]`)) b.addEventListener('click', f);
     };
-    on('train', () => (this.state === 'running' || this.state === 'loading' ? this.pause() : this.train()));
+    on('train', () => (this.status.phase === 'running' || this.status.phase === 'loading' ? this.pause() : this.train()));
     on('step', () => {
       if (!this.ensureStarted()) return;
-      if (this.state === 'running' || this.pendingTrain) this.pause();
+      if (this.status.phase === 'running' || this.status.pendingTrain) this.pause();
       for (const run of this.runs) run.engine.send({ type: 'step', count: 1 });
     });
     on('reset', () => this.reset());
     on('sample', () => {
       if (!this.ensureStarted()) return;
       for (const run of this.runs) run.engine.send({ type: 'sample' });
-      this.setStatus(t('statusSampled', this.lang));
+      this.dispatch({ type: 'sampled' });
       if (this.family === 'diffusion' && !this.compare) this.pendingReverse = true;
     });
     on('clear', () => this.apply({ points: new Float32Array(0) }));
@@ -383,16 +390,20 @@ export class LabWidget {
     return this.runs.some((r) => r.engine.started);
   }
 
+  /** The data can be trained on: a named dataset, or at least one drawn point. */
+  private trainable(): boolean {
+    return this.values.dataset !== 'drawn' || pointsOf(this.values).length >= 2;
+  }
+
   /** Start the workers on first use; false if there is nothing to train on. */
   private ensureStarted(): boolean {
-    if (this.values.dataset === 'drawn' && (this.values.points as Float32Array).length < 2) {
-      this.setStatus(t('drawEmpty', this.lang));
+    if (!this.trainable()) {
+      this.dispatch({ type: 'draw-empty' });
       return false;
     }
     if (!this.started()) {
       this.resetDisplay();
-      this.setState('loading');
-      this.setStatus(t('statusLoading', this.lang));
+      this.dispatch({ type: 'loading' });
       for (const run of this.runs) {
         run.ready = false;
         run.engine.start(this.runValues(run), this.viewState());
@@ -403,42 +414,27 @@ export class LabWidget {
 
   private train(): void {
     if (!this.ensureStarted()) return;
-    this.hideAlert();
-    this.autoPaused = false;
     for (const run of this.runs) run.engine.send({ type: 'train' });
-    if (this.runs.every((r) => r.ready)) {
-      this.setState('running');
-      this.setStatus(t('statusTraining', this.lang));
-    } else {
-      // Becomes 'running' when the workers report ready.
-      this.pendingTrain = true;
-      this.setState('loading');
-    }
+    // Not ready yet: 'loading' until the workers report ready, then 'running'.
+    this.dispatch({ type: 'train', ready: this.runs.every((r) => r.ready) });
   }
 
   private pause(auto = false): void {
-    this.pendingTrain = false;
-    if (!this.started()) return;
-    for (const run of this.runs) run.engine.send({ type: 'pause' });
-    this.setState('paused');
-    this.setStatus(auto ? t('statusAutoPaused', this.lang) : t('statusPaused', this.lang, { step: this.runs[0].step }));
+    const started = this.started();
+    if (started) for (const run of this.runs) run.engine.send({ type: 'pause' });
+    this.dispatch({ type: 'pause', auto, started });
   }
 
   private reset(): void {
-    this.hideAlert();
     this.resetDisplay();
-    if (!this.started()) {
-      this.pendingTrain = false;
-      this.setState('idle');
-      this.setStatus(t('statusIdle', this.lang));
-      return;
+    const started = this.started();
+    if (started) {
+      for (const run of this.runs) {
+        run.ready = false;
+        run.engine.send({ type: 'reset', values: this.runValues(run) });
+      }
     }
-    for (const run of this.runs) {
-      run.ready = false;
-      run.engine.send({ type: 'reset', values: this.runValues(run) });
-    }
-    if (this.state !== 'running') this.setState('paused');
-    this.setStatus(t('statusReset', this.lang));
+    this.dispatch({ type: 'reset', started });
   }
 
   /** Forget what the old model showed: step 0, no samples or fields, an empty chart. */
@@ -495,40 +491,28 @@ export class LabWidget {
           this.quality?.reset();
           this.quality?.setFloor(e.noiseFloor);
         }
-        if (this.state === 'loading' && this.runs.every((r) => r.ready)) {
-          if (this.pendingTrain) {
-            this.pendingTrain = false;
-            this.setState('running');
-            this.setStatus(t('statusTraining', this.lang));
-          } else {
-            this.setState('paused');
-            this.setStatus(t('statusPaused', this.lang, { step: 0 }));
-          }
-        }
+        if (this.runs.every((r) => r.ready)) this.dispatch({ type: 'ready' });
         return;
       case 'progress':
         this.onProgress(run, e);
         return;
-      case 'diverged': {
-        this.pause();
-        this.setState('diverged');
-        const key =
-          e.reason === 'mode-collapse' ? 'modeCollapse' : this.family === 'gan' ? 'divergedGan' : e.reason === 'runaway' ? 'runaway' : 'diverged';
-        const text = t(key, this.lang, { step: e.step, lr: String(this.values.lr) });
-        this.showAlert(run.panel ? `${run.panel.label}: ${text}` : text, e.message);
-        this.setStatus(text);
+      case 'diverged':
+        for (const r of this.runs) r.engine.send({ type: 'pause' });
+        this.dispatch({
+          type: 'diverged',
+          family: this.family,
+          reason: e.reason,
+          step: e.step,
+          lr: String(this.values.lr),
+          panel: run.panel?.label,
+          detail: e.message,
+        });
         return;
-      }
       case 'error':
-      case 'crash': {
+      case 'crash':
         for (const r of this.runs) r.engine.stop();
-        this.pendingTrain = false;
-        this.setState('error');
-        const text = t(e.type === 'crash' ? 'crashed' : 'error', this.lang, { message: e.message });
-        this.showAlert(text);
-        this.setStatus(text);
+        this.dispatch({ type: 'failed', kind: e.type, message: e.message });
         return;
-      }
     }
   }
 
@@ -552,6 +536,7 @@ export class LabWidget {
       }
       this.root.dataset.step = String(e.step);
       this.stat('step', e.step.toLocaleString(this.lang));
+      if (e.step !== this.status.step) this.dispatch({ type: 'progress', step: e.step });
       this.stat('rate', e.running ? e.stepsPerSecond.toFixed(0) : '–');
     }
     if (e.losses && first && this.chart) {
@@ -617,7 +602,7 @@ export class LabWidget {
   private refreshData(): void {
     const data =
       this.values.dataset === 'drawn'
-        ? (this.values.points as Float32Array).slice()
+        ? pointsOf(this.values).slice()
         : getDataset(String(this.values.dataset)).sample(DISPLAY_DATA, createRng(1));
     for (const run of this.runs) run.vm.data = data;
     this.invalidate();
@@ -698,16 +683,10 @@ export class LabWidget {
 
   private wireManners(): void {
     const resumeIfAuto = (): void => {
-      if (this.autoPaused && this.visible && document.visibilityState === 'visible') {
-        this.autoPaused = false;
-        this.train();
-      }
+      if (this.status.autoPaused && this.visible && document.visibilityState === 'visible') this.train();
     };
     const autoPause = (): void => {
-      if (this.state === 'running' || this.state === 'loading') {
-        this.pause(true);
-        this.autoPaused = true;
-      }
+      if (this.status.phase === 'running' || this.status.phase === 'loading') this.pause(true);
     };
     const io = new IntersectionObserver((entries) => {
       this.visible = entries.some((e) => e.isIntersecting);
@@ -875,14 +854,16 @@ export class LabWidget {
   /** Points from a CSV file become the data ("draw your own"), or the file is refused with the row at fault. */
   private loadCsv(text: string): void {
     const result = csvToPoints(text, MAX_DRAWN);
+    const note = this.q('[data-role=csv-note]');
+    note.hidden = false;
     if (!result.ok) {
-      this.setStatus(csvMessage(result.problem, this.lang));
+      note.textContent = csvMessage(result.problem, this.lang);
       this.root.dataset.csv = 'refused';
       return;
     }
     this.root.dataset.csv = 'loaded';
     this.apply({ dataset: 'drawn', points: result.points });
-    this.setStatus(w('csvLoaded', this.lang, { n: result.points.length / 2 }));
+    note.textContent = w('csvLoaded', this.lang, { n: result.points.length / 2 });
   }
 
   destroy(): void {

@@ -551,11 +551,24 @@ export function defaultValues(family: Family, overrides: Record<string, string> 
 /** Clamp view settings whose range depends on a model setting (the flow's layer, diffusion's t). */
 export function normalise(family: Family, values: Values): Values {
   const v = { ...values };
-  if (family === 'flow') v.layer = Math.min(v.layer as number, v.layers as number);
+  const n = (key: string): number => numberOf(values, key);
+  if (family === 'flow') v.layer = Math.min(n('layer'), n('layers'));
   if (family === 'diffusion') {
-    v.t = Math.min(v.t as number, v.T as number);
-    v.ddimSteps = Math.min(v.ddimSteps as number, v.T as number);
+    v.t = Math.min(n('t'), n('T'));
+    v.ddimSteps = Math.min(n('ddimSteps'), n('T'));
   }
   return v;
+}
+
+/** A number setting's value (NaN if the key holds no number: a caller's mistake shows, never a silent 0). */
+export function numberOf(values: Values, key: string): number {
+  const v = values[key];
+  return typeof v === 'number' ? v : NaN;
+}
+
+/** The reader's drawn points (none if the key holds anything else). */
+export function pointsOf(values: Values): Float32Array {
+  const v = values.points;
+  return v instanceof Float32Array ? v : new Float32Array(0);
 }
 

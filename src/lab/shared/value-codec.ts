@@ -41,13 +41,14 @@ export function formatValue(setting: Setting, value: Value): string {
   switch (setting.kind) {
     case 'number':
       // Integers exactly; other numbers to 6 significant digits (parseValue accepts both forms).
-      return setting.integer ? String(value) : String(Number((value as number).toPrecision(6)));
+      if (typeof value !== 'number') return String(value);
+      return setting.integer ? String(value) : String(Number(value.toPrecision(6)));
     case 'choice':
       return String(value);
     case 'boolean':
       return value ? '1' : '0';
     case 'points':
-      return encodePoints(value as Float32Array);
+      return value instanceof Float32Array ? encodePoints(value) : '';
   }
 }
 

@@ -11,7 +11,7 @@ import { sampleArray } from './fields/common';
 import type { FieldContext } from './fields/types';
 import type { Fields, FromWorker, ViewState } from '../shared/protocol';
 import { modelConfig } from '../shared/model-config';
-import { speedLimits, type Values } from '../shared/settings';
+import { pointsOf, speedLimits, type Values } from '../shared/settings';
 
 /**
  * One training run in the worker: the model, its data stream, the step counter and the schedule
@@ -97,7 +97,7 @@ export class Session {
 
   private makeDataset(): Dataset {
     if (this.values.dataset === 'drawn') {
-      const pts = this.values.points as Float32Array;
+      const pts = pointsOf(this.values);
       // An empty drawing trains on a single point at the origin rather than failing.
       return drawnDataset(pts.length >= 2 ? pts : new Float32Array([0, 0]));
     }

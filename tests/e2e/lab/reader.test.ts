@@ -219,7 +219,7 @@ describe('the lab, for a reader', () => {
         const file = lab.locator('[data-role=csv-file]');
         await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n0.5,1\n2,oops\n1,1\n') });
         await expect.poll(async () => attr(lab, 'csv')).toBe('refused');
-        const status = (await lab.locator('[data-role=status]').textContent()) ?? '';
+        const status = (await lab.locator('[data-role=csv-note]').textContent()) ?? '';
         expect(status).toContain(lang === 'en' ? 'Row 3' : '3번째 줄');
         expect(status).toContain('2,oops');
         expect(await lab.locator('[data-key=dataset]').inputValue()).toBe('eight-gaussians');
@@ -227,7 +227,7 @@ describe('the lab, for a reader', () => {
         await file.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n0.5,1\n-2,1.5\n1,-1\n') });
         await expect.poll(async () => attr(lab, 'csv')).toBe('loaded');
         expect(await lab.locator('[data-key=dataset]').inputValue()).toBe('drawn');
-        expect(await lab.locator('[data-role=status]').textContent()).toContain('3');
+        expect(await lab.locator('[data-role=csv-note]').textContent()).toContain('3');
         expect(monitored.report()).toEqual([]);
       } finally {
         await page.close();
