@@ -63,6 +63,10 @@ export const labText = {
     '데이터 공간 그림(첫 번째 그림)을 클릭하거나 끌어서 점을 찍으세요. 키보드로는 그림에 초점을 두고 화살표로 십자선을 옮긴 뒤 스페이스나 엔터로 점을 찍습니다.',
     'Click or drag on the data-space picture (the first one) to place points. With the keyboard, focus the picture, move the cross-hair with the arrow keys and press Space or Enter to place a point.',
   ),
+  drawHintCompare: L(
+    '세 그림 중 아무 데나 클릭하거나 끌어서 점을 찍으세요. 세 모델이 같은 점으로 학습합니다. 키보드로는 그림에 초점을 두고 화살표로 십자선을 옮긴 뒤 스페이스나 엔터로 점을 찍습니다.',
+    'Click or drag on any of the three pictures to place points; the three models train on the same points. With the keyboard, focus a picture, move the cross-hair with the arrow keys and press Space or Enter to place a point.',
+  ),
   drawEmpty: L('먼저 점을 몇 개 그려 주세요.', 'Draw some points first.'),
   compareCaption: L('{noise} 노이즈', '{noise} noise'),
   dataLegend: L('회색 점: 데이터, 주황색 점: 모델의 샘플', 'Grey dots: the data; orange dots: the model’s samples'),
