@@ -1,6 +1,6 @@
 import { FRAME } from '../shared/protocol';
 import type { Plot } from './render/plot';
-import type { Values } from '../shared/state';
+import { pointsOf, type Values } from '../shared/settings';
 import type { FamilyView, ViewModel } from './views/types';
 
 /** Points placed by one drag in "draw your own" are at least this far apart (data units). */
@@ -36,7 +36,7 @@ export function wireCanvasInput(host: CanvasInputHost, targets: CanvasTarget[], 
   const drawing = (): boolean => host.values().dataset === 'drawn';
 
   const addPoint = (x: number, y: number): void => {
-    const pts = host.values().points as Float32Array;
+    const pts = pointsOf(host.values());
     if (pts.length / 2 >= MAX_DRAWN) return;
     const next = new Float32Array(pts.length + 2);
     next.set(pts);

@@ -1,6 +1,6 @@
 import type { Family } from '../../models/types';
 import type { FromWorker, ToWorker, ViewState } from '../shared/protocol';
-import type { Values } from '../shared/state';
+import type { Values } from '../shared/settings';
 
 /** A worker message, or the page's own report that the worker died. */
 export type EngineEvent = FromWorker | { type: 'crash'; message: string };

@@ -7,26 +7,24 @@ import type { Fields, ViewState } from '../shared/protocol';
 import { LossChart } from './render/loss-chart';
 import { readPalette } from './render/palette';
 import { Plot } from './render/plot';
-import {
-  describeIgnored,
-  normalise,
-  parseValue,
-  readUrl,
-  settingFor,
-  settingsFor,
-  writeUrl,
-  type Lang,
-  type Values,
-} from '../shared/state';
+import type { Lang } from '../../lib/i18n';
+import { describeIgnored } from '../shared/notices';
+import { normalise, pointsOf, settingFor, settingsFor, type Values } from '../shared/settings';
+import { readUrl, writeUrl } from '../shared/url-codec';
+import { parseValue } from '../shared/value-codec';
 import { chartTerms, t } from '../shared/strings';
+import { csvToPoints, pointsToCsv, type CsvProblem } from '../shared/csv';
+import { w } from '../shared/reader-words';
+import { canvasesToPng, copyText, downloadBlob, labLink } from './share';
+import { framePoints, frameAtTime, meanNearestGap } from './views/scrub';
+import { MAX_DRAWN } from './canvas-input';
+import { alertText, initialStatus, nextStatus, statusText, trainLabel, type LabEvent, type LabStatus } from './status';
 import { drawComparePanel } from './views/compare';
 import { familyViews } from './views/index';
 import type { ViewModel } from './views/types';
 
 /** Data points shown before and during training (the worker shows the same 600, same seed). */
 const DISPLAY_DATA = 600;
-
-type State = 'idle' | 'loading' | 'running' | 'paused' | 'diverged' | 'error';
 
 /**
  * One model being trained: its worker, what it last reported, and where it is drawn. A widget has
@@ -62,11 +60,16 @@ export class LabWidget {
   private readonly main: Plot | null = null;
   private readonly aux: Plot | null = null;
   private readonly chart: LossChart | null = null;
-  private state: State = 'idle';
-  private pendingTrain = false;
+  /** The energy distance over training, log scale, with the noise floor (single-family mode). */
+  private readonly quality: LossChart | null = null;
+  /** Diffusion's "Play reverse": the animation frame moving t from T to 0. */
+  private playFrame = 0;
+  /** Diffusion: play the reverse process once the trajectories of a Sample arrive. */
+  private pendingReverse = false;
+  /** The phase and the status line (status.ts); changed only through dispatch(). */
+  private status: LabStatus = initialStatus;
   /** What computes the first run's training steps, for the backend stat (set when its model is ready). */
   private path: { backend: string; trainingPath: 'tfjs' | 'fused'; threads: 1 | 2 } | null = null;
-  private autoPaused = false;
   private visible = true;
   private frame = 0;
   private lastDraw = 0;
@@ -101,6 +104,7 @@ export class LabWidget {
           fields: {},
           animation: null,
           reducedMotion: this.reducedMotion.matches,
+          scrub: null,
           palette,
           drawing: false,
           cursor: null,
@@ -125,7 +129,16 @@ export class LabWidget {
     } else {
       this.main = new Plot(this.q<HTMLCanvasElement>('[data-role=main]'));
       this.aux = new Plot(this.q<HTMLCanvasElement>('[data-role=aux]'));
-      this.chart = new LossChart(this.q('[data-role=chart]'), this.lang, palette.muted);
+      this.chart = new LossChart(this.q('[data-role=chart]'), this.lang, palette.muted, {
+        xLabel: w('stepAxis', this.lang),
+        yLabel: w('lossAxis', this.lang),
+      });
+      this.quality = new LossChart(this.q('[data-role=quality-chart]'), this.lang, palette.muted, {
+        xLabel: w('stepAxis', this.lang),
+        yLabel: w('energyAxis', this.lang),
+        log: true,
+        floorLabel: w('floorLine', this.lang),
+      });
       this.runs = [makeRun()];
     }
 
@@ -136,10 +149,11 @@ export class LabWidget {
     this.wireButtons();
     this.wireCanvases();
     this.wireManners();
+    this.wireHelp();
+    this.wireShare();
     root.querySelector('[data-role=poster]')?.setAttribute('hidden', '');
     root.dataset.hydrated = '';
-    this.setState('idle');
-    this.setStatus(t('statusIdle', this.lang));
+    this.render();
     this.invalidate();
   }
 
@@ -158,15 +172,34 @@ export class LabWidget {
     if (el && el.textContent !== text) el.textContent = text;
   }
 
-  private setStatus(text: string): void {
-    this.q('[data-role=status]').textContent = text;
+  /** Apply one event to the state machine and show the result. */
+  private dispatch(e: LabEvent): void {
+    this.status = nextStatus(this.status, e);
+    this.render();
   }
 
-  private setState(state: State): void {
-    this.state = state;
-    this.root.dataset.state = state;
-    const running = state === 'running' || state === 'loading';
-    this.q<HTMLButtonElement>('[data-action=train]').textContent = t(running ? 'pause' : 'train', this.lang);
+  /** The phase (data-state), the Train button's label, the status line and the alert. */
+  private render(): void {
+    const s = this.status;
+    this.root.dataset.state = s.phase;
+    const train = this.q<HTMLButtonElement>('[data-action=train]');
+    const label = trainLabel(s, this.lang);
+    if (train.textContent !== label) train.textContent = label;
+    const status = this.q('[data-role=status]');
+    const text = statusText(s, this.lang);
+    if (status.textContent !== text) status.textContent = text;
+    const alert = alertText(s, this.lang);
+    if (alert === null) {
+      this.q('[data-role=alert]').hidden = true;
+      return;
+    }
+    const box = this.q('[data-role=alert-text]');
+    if (box.textContent !== alert) box.textContent = alert;
+    const detail = s.note.kind === 'alert' ? s.note.alert.detail : '';
+    const d = this.q('[data-role=alert-detail]');
+    if (d.textContent !== detail) d.textContent = detail;
+    d.hidden = detail === '';
+    this.q('[data-role=alert]').hidden = false;
   }
 
   private showIgnored(lines: string[]): void {
@@ -179,18 +212,6 @@ export class LabWidget {
       }),
     );
     box.hidden = lines.length === 0;
-  }
-
-  private showAlert(text: string, detail = ''): void {
-    this.q('[data-role=alert-text]').textContent = text;
-    const d = this.q('[data-role=alert-detail]');
-    d.textContent = detail;
-    d.hidden = detail === '';
-    this.q('[data-role=alert]').hidden = false;
-  }
-
-  private hideAlert(): void {
-    this.q('[data-role=alert]').hidden = true;
   }
 
   private plots(): Plot[] {
@@ -238,12 +259,13 @@ export class LabWidget {
       else plot.canvas.removeAttribute('aria-describedby');
     }
     for (const run of this.runs) run.vm.drawing = drawing;
+    this.root.toggleAttribute('data-drawing', drawing);
   }
 
   private scheduleUrl(): void {
     clearTimeout(this.urlTimer);
     this.urlTimer = window.setTimeout(() => {
-      const url = writeUrl(this.family, this.id, this.values, new URL(location.href), this.overrides);
+      const url = new URL(labLink(writeUrl(this.family, this.id, this.values, new URL(location.href), this.overrides).href, this.id));
       if (url.href !== location.href) history.replaceState(history.state, '', url);
     }, 250);
   }
@@ -263,17 +285,20 @@ export class LabWidget {
     this.syncControls();
     this.scheduleUrl();
     const effects = new Set(changed.map((k) => settingFor(this.family, k)?.effect));
-    if (changed.includes('dataset') || changed.includes('points')) this.refreshData();
+    if (changed.includes('dataset') || changed.includes('points')) {
+      this.refreshData();
+      this.dispatch({ type: 'data-changed', trainable: this.trainable() });
+    }
     if (effects.has('model')) {
-      this.hideAlert();
-      if (this.started()) {
+      const started = this.started();
+      if (started) {
         this.resetDisplay();
         for (const run of this.runs) {
           run.ready = false;
           run.engine.send({ type: 'reset', values: this.runValues(run) });
         }
-        this.setStatus(t('statusReset', this.lang));
       }
+      this.dispatch({ type: 'model-changed', started });
     } else {
       if (effects.has('live')) for (const run of this.runs) run.engine.send({ type: 'config', values: this.runValues(run) });
       if (effects.has('view')) this.sendView();
@@ -344,35 +369,41 @@ export class LabWidget {
     const on = (action: string, f: () => void): void => {
       for (const b of this.root.querySelectorAll(`[data-action=${action}]`)) b.addEventListener('click', f);
     };
-    on('train', () => (this.state === 'running' || this.state === 'loading' ? this.pause() : this.train()));
+    on('train', () => (this.status.phase === 'running' || this.status.phase === 'loading' ? this.pause() : this.train()));
     on('step', () => {
       if (!this.ensureStarted()) return;
-      if (this.state === 'running' || this.pendingTrain) this.pause();
+      if (this.status.phase === 'running' || this.status.pendingTrain) this.pause();
       for (const run of this.runs) run.engine.send({ type: 'step', count: 1 });
     });
     on('reset', () => this.reset());
     on('sample', () => {
       if (!this.ensureStarted()) return;
       for (const run of this.runs) run.engine.send({ type: 'sample' });
-      this.setStatus(t('statusSampled', this.lang));
+      this.dispatch({ type: 'sampled' });
+      if (this.family === 'diffusion' && !this.compare) this.pendingReverse = true;
     });
     on('clear', () => this.apply({ points: new Float32Array(0) }));
+    on('play-reverse', () => this.playReverse());
   }
 
   private started(): boolean {
     return this.runs.some((r) => r.engine.started);
   }
 
+  /** The data can be trained on: a named dataset, or at least one drawn point. */
+  private trainable(): boolean {
+    return this.values.dataset !== 'drawn' || pointsOf(this.values).length >= 2;
+  }
+
   /** Start the workers on first use; false if there is nothing to train on. */
   private ensureStarted(): boolean {
-    if (this.values.dataset === 'drawn' && (this.values.points as Float32Array).length < 2) {
-      this.setStatus(t('drawEmpty', this.lang));
+    if (!this.trainable()) {
+      this.dispatch({ type: 'draw-empty' });
       return false;
     }
     if (!this.started()) {
       this.resetDisplay();
-      this.setState('loading');
-      this.setStatus(t('statusLoading', this.lang));
+      this.dispatch({ type: 'loading' });
       for (const run of this.runs) {
         run.ready = false;
         run.engine.start(this.runValues(run), this.viewState());
@@ -383,42 +414,27 @@ export class LabWidget {
 
   private train(): void {
     if (!this.ensureStarted()) return;
-    this.hideAlert();
-    this.autoPaused = false;
     for (const run of this.runs) run.engine.send({ type: 'train' });
-    if (this.runs.every((r) => r.ready)) {
-      this.setState('running');
-      this.setStatus(t('statusTraining', this.lang));
-    } else {
-      // Becomes 'running' when the workers report ready.
-      this.pendingTrain = true;
-      this.setState('loading');
-    }
+    // Not ready yet: 'loading' until the workers report ready, then 'running'.
+    this.dispatch({ type: 'train', ready: this.runs.every((r) => r.ready) });
   }
 
   private pause(auto = false): void {
-    this.pendingTrain = false;
-    if (!this.started()) return;
-    for (const run of this.runs) run.engine.send({ type: 'pause' });
-    this.setState('paused');
-    this.setStatus(auto ? t('statusAutoPaused', this.lang) : t('statusPaused', this.lang, { step: this.runs[0].step }));
+    const started = this.started();
+    if (started) for (const run of this.runs) run.engine.send({ type: 'pause' });
+    this.dispatch({ type: 'pause', auto, started });
   }
 
   private reset(): void {
-    this.hideAlert();
     this.resetDisplay();
-    if (!this.started()) {
-      this.pendingTrain = false;
-      this.setState('idle');
-      this.setStatus(t('statusIdle', this.lang));
-      return;
+    const started = this.started();
+    if (started) {
+      for (const run of this.runs) {
+        run.ready = false;
+        run.engine.send({ type: 'reset', values: this.runValues(run) });
+      }
     }
-    for (const run of this.runs) {
-      run.ready = false;
-      run.engine.send({ type: 'reset', values: this.runValues(run) });
-    }
-    if (this.state !== 'running') this.setState('paused');
-    this.setStatus(t('statusReset', this.lang));
+    this.dispatch({ type: 'reset', started });
   }
 
   /** Forget what the old model showed: step 0, no samples or fields, an empty chart. */
@@ -429,10 +445,13 @@ export class LabWidget {
       run.vm.samples = null;
       run.vm.fields = {};
       run.vm.animation = null;
+      run.vm.scrub = null;
       if (run.panel?.energy) run.panel.energy.textContent = '–';
       delete run.panel?.root.dataset.energy;
     }
     this.chart?.reset();
+    this.quality?.reset();
+    this.showScrub(false);
     this.stat('step', '0');
     this.stat('rate', '–');
     this.stat('energy', '–');
@@ -469,41 +488,31 @@ export class LabWidget {
           this.stat('floor', fmt(e.noiseFloor));
           this.root.dataset.noiseFloor = String(e.noiseFloor);
           this.chart?.reset();
+          this.quality?.reset();
+          this.quality?.setFloor(e.noiseFloor);
         }
-        if (this.state === 'loading' && this.runs.every((r) => r.ready)) {
-          if (this.pendingTrain) {
-            this.pendingTrain = false;
-            this.setState('running');
-            this.setStatus(t('statusTraining', this.lang));
-          } else {
-            this.setState('paused');
-            this.setStatus(t('statusPaused', this.lang, { step: 0 }));
-          }
-        }
+        if (this.runs.every((r) => r.ready)) this.dispatch({ type: 'ready' });
         return;
       case 'progress':
         this.onProgress(run, e);
         return;
-      case 'diverged': {
-        this.pause();
-        this.setState('diverged');
-        const key =
-          e.reason === 'mode-collapse' ? 'modeCollapse' : this.family === 'gan' ? 'divergedGan' : e.reason === 'runaway' ? 'runaway' : 'diverged';
-        const text = t(key, this.lang, { step: e.step, lr: String(this.values.lr) });
-        this.showAlert(run.panel ? `${run.panel.label}: ${text}` : text, e.message);
-        this.setStatus(text);
+      case 'diverged':
+        for (const r of this.runs) r.engine.send({ type: 'pause' });
+        this.dispatch({
+          type: 'diverged',
+          family: this.family,
+          reason: e.reason,
+          step: e.step,
+          lr: String(this.values.lr),
+          panel: run.panel?.label,
+          detail: e.message,
+        });
         return;
-      }
       case 'error':
-      case 'crash': {
+      case 'crash':
         for (const r of this.runs) r.engine.stop();
-        this.pendingTrain = false;
-        this.setState('error');
-        const text = t(e.type === 'crash' ? 'crashed' : 'error', this.lang, { message: e.message });
-        this.showAlert(text);
-        this.setStatus(text);
+        this.dispatch({ type: 'failed', kind: e.type, message: e.message });
         return;
-      }
     }
   }
 
@@ -527,6 +536,7 @@ export class LabWidget {
       }
       this.root.dataset.step = String(e.step);
       this.stat('step', e.step.toLocaleString(this.lang));
+      if (e.step !== this.status.step) this.dispatch({ type: 'progress', step: e.step });
       this.stat('rate', e.running ? e.stepsPerSecond.toFixed(0) : '–');
     }
     if (e.losses && first && this.chart) {
@@ -539,11 +549,16 @@ export class LabWidget {
     if (e.energyDistance !== undefined) {
       if (run.energyAtStart === null && e.step === 0) run.energyAtStart = e.energyDistance;
       if (run.panel?.energy) {
-        run.panel.energy.textContent = fmt(e.energyDistance);
+        // A difference under the noise floor is chance: say so beside the number.
+        const floor = Number(this.root.dataset.noiseFloor);
+        const below = Number.isFinite(floor) && e.energyDistance < floor;
+        run.panel.energy.textContent = below ? `${fmt(e.energyDistance)} (${w('belowFloor', this.lang)})` : fmt(e.energyDistance);
         run.panel.root.dataset.energy = String(e.energyDistance);
       }
       if (first) {
-        this.stat('energy', fmt(e.energyDistance));
+        this.quality?.push(e.step, { energy: e.energyDistance });
+        const smoothed = this.quality?.smoothed('energy') ?? NaN;
+        this.stat('energy', fmt(Number.isFinite(smoothed) ? smoothed : e.energyDistance));
         this.root.dataset.energy = String(e.energyDistance);
         if (run.energyAtStart !== null) {
           this.root.dataset.energyStart = String(run.energyAtStart);
@@ -551,7 +566,14 @@ export class LabWidget {
         }
       }
     }
-    if (e.samples) run.vm.samples = e.samples;
+    if (e.samples) {
+      run.vm.samples = e.samples;
+      // For tests: how many samples are shown, and the first as the CSV download writes it.
+      if (first) {
+        this.root.dataset.samples = String(e.samples.length / 2);
+        this.root.dataset.samplesHead = pointsToCsv(e.samples.subarray(0, 2)).split('\n')[1] ?? '';
+      }
+    }
     if (e.fields) this.mergeFields(run, e.fields);
     // A message with only numbers updates the text and the chart; the canvases wait for pictures.
     this.invalidate(false, Boolean(e.samples || e.fields));
@@ -561,8 +583,17 @@ export class LabWidget {
     Object.assign(run.vm.fields, fields);
     const now = performance.now();
     if (fields.coordinateSteps) run.vm.animation = { kind: 'coordinates', start: now };
-    else if (fields.trajectories) run.vm.animation = { kind: 'trajectories', start: now };
-    else if (fields.chains) run.vm.animation = { kind: 'chains', start: now };
+    else if (fields.trajectories) {
+      run.vm.animation = { kind: 'trajectories', start: now };
+      if (this.pendingReverse && run === this.runs[0]) {
+        this.pendingReverse = false;
+        this.playReverse();
+      }
+    } else if (fields.chains) {
+      run.vm.animation = { kind: 'chains', start: now };
+      run.vm.scrub = null;
+      this.showScrub(true);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -571,7 +602,7 @@ export class LabWidget {
   private refreshData(): void {
     const data =
       this.values.dataset === 'drawn'
-        ? (this.values.points as Float32Array).slice()
+        ? pointsOf(this.values).slice()
         : getDataset(String(this.values.dataset)).sample(DISPLAY_DATA, createRng(1));
     for (const run of this.runs) run.vm.data = data;
     this.invalidate();
@@ -615,6 +646,7 @@ export class LabWidget {
       if (now - this.lastChart >= 250) {
         this.lastChart = now;
         this.chart?.render();
+        this.quality?.render();
       } else if (!this.canvasDirty) {
         this.invalidate(false, false);
         return;
@@ -640,6 +672,7 @@ export class LabWidget {
         const vm = this.runs[0].vm;
         animating = familyViews[this.family].draw(this.main as Plot, this.aux as Plot, vm, now);
         if (!animating) vm.animation = null;
+        this.reportReverse(vm);
       }
       if (animating && this.visible) this.invalidate();
     });
@@ -650,16 +683,10 @@ export class LabWidget {
 
   private wireManners(): void {
     const resumeIfAuto = (): void => {
-      if (this.autoPaused && this.visible && document.visibilityState === 'visible') {
-        this.autoPaused = false;
-        this.train();
-      }
+      if (this.status.autoPaused && this.visible && document.visibilityState === 'visible') this.train();
     };
     const autoPause = (): void => {
-      if (this.state === 'running' || this.state === 'loading') {
-        this.pause(true);
-        this.autoPaused = true;
-      }
+      if (this.status.phase === 'running' || this.status.phase === 'loading') this.pause(true);
     };
     const io = new IntersectionObserver((entries) => {
       this.visible = entries.some((e) => e.isIntersecting);
@@ -682,6 +709,7 @@ export class LabWidget {
       const palette = readPalette(this.root);
       for (const run of this.runs) run.vm.palette = palette;
       this.chart?.restyle(palette.muted);
+      this.quality?.restyle(palette.muted);
       this.invalidate(true);
     };
     const themeObserver = new MutationObserver(repaint);
@@ -697,9 +725,164 @@ export class LabWidget {
     );
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Words: each stat's explanation shows on hover and focus (CSS) and toggles on a tap or click.
+
+  private wireHelp(): void {
+    const buttons = [...this.root.querySelectorAll<HTMLButtonElement>('[data-role=stat-help]')];
+    const close = (except?: HTMLButtonElement): void => {
+      for (const b of buttons) if (b !== except) b.setAttribute('aria-expanded', 'false');
+    };
+    for (const b of buttons) {
+      b.addEventListener('click', () => {
+        const open = b.getAttribute('aria-expanded') !== 'true';
+        close(b);
+        b.setAttribute('aria-expanded', String(open));
+      });
+      b.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') b.setAttribute('aria-expanded', 'false');
+      });
+      b.addEventListener('blur', () => b.setAttribute('aria-expanded', 'false'));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scrubbing: diffusion's t plays the reverse process; the EBM's chain slider.
+
+  /** Move t from T to 0 over about three seconds (at once when the reader prefers reduced motion). */
+  private playReverse(): void {
+    cancelAnimationFrame(this.playFrame);
+    const T = Number(this.values.T);
+    if (this.reducedMotion.matches) {
+      this.apply({ t: 0 });
+      return;
+    }
+    const start = performance.now();
+    const tick = (now: number): void => {
+      const u = Math.min(1, (now - start) / 3000);
+      this.apply({ t: Math.round(T * (1 - u)) });
+      this.playFrame = u < 1 ? requestAnimationFrame(tick) : 0;
+    };
+    this.playFrame = requestAnimationFrame(tick);
+  }
+
+  private showScrub(show: boolean): void {
+    const field = this.root.querySelector<HTMLElement>('[data-role=scrub-field]');
+    if (field) field.hidden = !show;
+    const input = this.root.querySelector<HTMLInputElement>('[data-role=scrub]');
+    if (input && show) input.value = '100';
+    const out = this.root.querySelector('[data-role=scrub-output]');
+    if (out && show) out.textContent = '100%';
+  }
+
+  private wireScrub(): void {
+    const input = this.root.querySelector<HTMLInputElement>('[data-role=scrub]');
+    if (!input) return;
+    input.addEventListener('input', () => {
+      const v = Number(input.value);
+      for (const run of this.runs) {
+        run.vm.scrub = v / 100;
+        run.vm.animation = null;
+      }
+      const out = this.root.querySelector('[data-role=scrub-output]');
+      if (out) out.textContent = `${v}%`;
+      this.invalidate();
+    });
+  }
+
+  /** Diffusion: how far the reverse trajectories shown still are from the data (data-reverse-gap, for tests). */
+  private reportReverse(vm: ViewModel): void {
+    const tr = vm.fields.trajectories;
+    if (this.family !== 'diffusion' || !tr) return;
+    const at = frameAtTime(Number(vm.values.t), Number(vm.values.T), tr.frames);
+    const gap = meanNearestGap(framePoints(tr.points, tr.count, tr.frames, at), vm.data);
+    this.root.dataset.reverseT = String(vm.values.t);
+    this.root.dataset.reverseGap = gap.toFixed(4);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Share and save
+
+  private shareNote(text: string): void {
+    const note = this.q('[data-role=share-note]');
+    note.textContent = text;
+    note.hidden = text === '';
+  }
+
+  private wireShare(): void {
+    const on = (action: string, f: () => void): void => {
+      this.root.querySelector(`[data-action=${action}]`)?.addEventListener('click', f);
+    };
+    on('copy-link', () => {
+      clearTimeout(this.urlTimer);
+      const url = writeUrl(this.family, this.id, this.values, new URL(location.href), this.overrides);
+      const link = labLink(url.href, this.id);
+      if (link !== location.href) history.replaceState(history.state, '', link);
+      const box = this.q('[data-role=link-box]');
+      const input = this.q<HTMLInputElement>('[data-role=link]');
+      input.value = link;
+      box.hidden = false;
+      void copyText(link).then((ok) => {
+        this.shareNote(w(ok ? 'linkCopied' : 'linkShown', this.lang));
+        if (!ok) input.select();
+      });
+    });
+    on('download-csv', () => {
+      const samples = this.runs[0].vm.samples;
+      if (!samples || samples.length === 0) {
+        this.shareNote(w('noSamples', this.lang));
+        return;
+      }
+      this.shareNote('');
+      downloadBlob(`${this.id}-samples-step-${this.runs[0].step}.csv`, new Blob([pointsToCsv(samples)], { type: 'text/csv' }));
+    });
+    on('download-png', () => {
+      const background = this.runs[0].vm.palette.background;
+      void canvasesToPng(this.plots().map((p) => p.canvas), background).then((blob) => {
+        if (blob) downloadBlob(`${this.id}-step-${this.runs[0].step}.png`, blob);
+      });
+    });
+    const file = this.root.querySelector<HTMLInputElement>('[data-role=csv-file]');
+    file?.addEventListener('change', () => {
+      const f = file.files?.[0];
+      file.value = '';
+      if (f) void f.text().then((text) => this.loadCsv(text));
+    });
+    this.wireScrub();
+  }
+
+  /** Points from a CSV file become the data ("draw your own"), or the file is refused with the row at fault. */
+  private loadCsv(text: string): void {
+    const result = csvToPoints(text, MAX_DRAWN);
+    const note = this.q('[data-role=csv-note]');
+    note.hidden = false;
+    if (!result.ok) {
+      note.textContent = csvMessage(result.problem, this.lang);
+      this.root.dataset.csv = 'refused';
+      return;
+    }
+    this.root.dataset.csv = 'loaded';
+    this.apply({ dataset: 'drawn', points: result.points });
+    note.textContent = w('csvLoaded', this.lang, { n: result.points.length / 2 });
+  }
+
   destroy(): void {
     for (const run of this.runs) run.engine.stop();
+    cancelAnimationFrame(this.playFrame);
     for (const f of this.cleanups) f();
+  }
+}
+
+function csvMessage(p: CsvProblem, lang: Lang): string {
+  switch (p.kind) {
+    case 'empty':
+      return w('csvEmpty', lang);
+    case 'too-many':
+      return w('csvTooMany', lang, { rows: p.rows, max: p.max });
+    case 'not-two-numbers':
+      return w('csvNotNumbers', lang, { row: p.row, text: p.text });
+    case 'outside':
+      return w('csvOutside', lang, { row: p.row, text: p.text });
   }
 }
 

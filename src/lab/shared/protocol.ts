@@ -4,7 +4,7 @@
  * a transferable (see `transferables`), so nothing is copied. Types only: no DOM, no tfjs.
  */
 import type { Family, TrainingPath } from '../../models/types';
-import type { Values } from './state';
+import type { Values } from './settings';
 
 export type BackendName = 'wasm' | 'webgl' | 'cpu';
 
@@ -29,7 +29,7 @@ export interface ViewState {
 export interface InitMessage {
   type: 'init';
   family: Family;
-  /** All setting values of the widget (src/lab/shared/state.ts); the worker builds the model from them. */
+  /** All setting values of the widget (src/lab/shared/settings.ts); the worker builds the model from them. */
   values: Values;
   view: ViewState;
 }

@@ -1,14 +1,13 @@
 /**
- * Every sentence the lab widgets show, in Korean and English. Used at build time by Lab.astro
+ * Every sentence the lab widgets show, in Korean and English (the Labels of src/lib/i18n.ts, the
+ * site's one translation system). Used at build time by Lab.astro
  * (labels, captions, the no-JavaScript sentence) and on the page by the controller (status,
  * notices, divergence explanations). No DOM, no tfjs.
  */
 import type { Family } from '../../models/types';
-import type { Label, Lang } from './state';
+import { L, translate, type Label, type Lang } from '../../lib/i18n';
 
-const L = (ko: string, en: string): Label => ({ ko, en });
-
-export const ui = {
+export const labText = {
   train: L('학습', 'Train'),
   pause: L('일시 정지', 'Pause'),
   step: L('한 스텝', 'Step'),
@@ -61,19 +60,23 @@ export const ui = {
   ),
   details: L('세부 사항', 'Details'),
   drawHint: L(
-    '왼쪽 그림을 클릭하거나 끌어서 점을 찍으세요. 키보드로는 그림에 초점을 두고 화살표로 십자선을 옮긴 뒤 스페이스나 엔터로 점을 찍습니다.',
-    'Click or drag on the left picture to place points. With the keyboard, focus the picture, move the cross-hair with the arrow keys and press Space or Enter to place a point.',
+    '데이터 공간 그림(첫 번째 그림)을 클릭하거나 끌어서 점을 찍으세요. 키보드로는 그림에 초점을 두고 화살표로 십자선을 옮긴 뒤 스페이스나 엔터로 점을 찍습니다.',
+    'Click or drag on the data-space picture (the first one) to place points. With the keyboard, focus the picture, move the cross-hair with the arrow keys and press Space or Enter to place a point.',
+  ),
+  drawHintCompare: L(
+    '세 그림 중 아무 데나 클릭하거나 끌어서 점을 찍으세요. 세 모델이 같은 점으로 학습합니다. 키보드로는 그림에 초점을 두고 화살표로 십자선을 옮긴 뒤 스페이스나 엔터로 점을 찍습니다.',
+    'Click or drag on any of the three pictures to place points; the three models train on the same points. With the keyboard, focus a picture, move the cross-hair with the arrow keys and press Space or Enter to place a point.',
   ),
   drawEmpty: L('먼저 점을 몇 개 그려 주세요.', 'Draw some points first.'),
   compareCaption: L('{noise} 노이즈', '{noise} noise'),
   dataLegend: L('회색 점: 데이터, 주황색 점: 모델의 샘플', 'Grey dots: the data; orange dots: the model’s samples'),
 } satisfies Record<string, Label>;
 
-export type UiKey = keyof typeof ui;
+export type LabTextKey = keyof typeof labText;
 
 /** A UI string with {placeholders} filled in. */
-export function t(key: UiKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return ui[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+export function t(key: LabTextKey, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return translate(labText[key], lang, vars);
 }
 
 /** The widget's title line. */
@@ -135,7 +138,10 @@ export const captions: Record<Family, { main: Label; aux: Label }> = {
   },
   ebm: {
     main: L('데이터 공간: 격자에서 정규화한 밀도 exp(−E)/Z(음영), 데이터(회색), 샘플(주황).', 'Data space: the grid-normalised density exp(−E)/Z (shading), data (grey), samples (orange).'),
-    aux: L('에너지 지형 E(x)(밝을수록 낮음)와 그 위를 움직이는 랑주뱅 사슬.', 'The energy landscape E(x) (brighter is lower) and Langevin chains moving on it.'),
+    aux: L(
+      '에너지 지형 E(x)와 그 위를 움직이는 랑주뱅 사슬. 밀도 지도와 같은 색을 써서, 에너지가 낮은 곳일수록 밀도가 높은 곳의 색입니다.',
+      'The energy landscape E(x) and Langevin chains moving on it, in the density map’s colours: the lower the energy, the more it looks like high density.',
+    ),
   },
   gan: {
     main: L('판별자의 판정 D(x)(초록: 진짜 같음, 보라: 가짜 같음), 데이터(회색), 샘플(주황)과 생성자 손실의 그래디언트 화살표.', 'The discriminator’s verdict D(x) (green: looks real, purple: looks fake), data (grey), samples (orange) with the generator loss’s gradient arrows.'),

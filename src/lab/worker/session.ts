@@ -5,12 +5,13 @@ import { energyDistance } from '../../metrics/energy-distance';
 import { noiseFloor } from '../../metrics/noise-floor';
 import { createModel } from '../../models/index';
 import type { FastKernels } from '../../models/fast/kernels';
-import type { Family, ToyModel } from '../../models/types';
+import type { Family, ModelRuntime, ToyModel } from '../../models/types';
 import { fieldsOf } from './fields/index';
 import { sampleArray } from './fields/common';
 import type { FieldContext } from './fields/types';
 import type { Fields, FromWorker, ViewState } from '../shared/protocol';
-import { modelConfig, speedLimits, type Values } from '../shared/state';
+import { modelConfig } from '../shared/model-config';
+import { pointsOf, speedLimits, type Values } from '../shared/settings';
 
 /**
  * One training run in the worker: the model, its data stream, the step counter and the schedule
@@ -96,7 +97,7 @@ export class Session {
 
   private makeDataset(): Dataset {
     if (this.values.dataset === 'drawn') {
-      const pts = this.values.points as Float32Array;
+      const pts = pointsOf(this.values);
       // An empty drawing trains on a single point at the origin rather than failing.
       return drawnDataset(pts.length >= 2 ? pts : new Float32Array([0, 0]));
     }
@@ -113,8 +114,9 @@ export class Session {
     this.floor = noiseFloor(this.dataset, edPoints(this.family), 3, createRng(12345)).mean;
     const wantFused = this.values.trainer === 'fused';
     const fast = this.fastKernels();
-    const runtime = wantFused && 'kernels' in fast ? { fastKernels: fast.kernels, threads: fast.threads } : {};
-    this.model = createModel(this.family, modelConfig(this.family, this.values) as never, runtime);
+    // The tfjs path is asked for by name, so a family never picks the kernels up on its own.
+    const runtime: ModelRuntime = wantFused && 'kernels' in fast ? { fastKernels: fast.kernels, threads: fast.threads } : { trainingPath: 'tfjs' };
+    this.model = createModel(this.family, modelConfig(this.family, this.values), runtime);
     this.step = 0;
     this.lastLosses = undefined;
     this.chunk = 1;

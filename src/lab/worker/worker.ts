@@ -13,9 +13,16 @@ import wasmThreadsUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm
 import { initBackend, type BackendName } from '../../models/backend';
 import { loadFastKernels } from '../../models/fast/kernels';
 import { transferables, type FromWorker, type ToWorker } from '../shared/protocol';
+import type { Values } from '../shared/settings';
 import { Session, type FastState } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/** The tfjs backend the reader chose (the settings table offers these three; wasm by default). */
+function backendOf(values: Values): BackendName {
+  const v = values.backend;
+  return v === 'webgl' || v === 'cpu' ? v : 'wasm';
+}
 
 function post(msg: FromWorker): void {
   // Arrays read from tensors may share the backend's own buffers: copy before transferring.
@@ -119,7 +126,7 @@ async function startBackend(preferred: BackendName): Promise<void> {
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
-      const preferred = (msg.values.backend as BackendName) ?? 'wasm';
+      const preferred = backendOf(msg.values);
       backendReady ??= startBackend(preferred);
       await Promise.all([backendReady, msg.values.trainer === 'fused' ? loadFast() : null]);
       session?.dispose();
@@ -147,7 +154,7 @@ async function handle(msg: ToWorker): Promise<void> {
       if (msg.values) {
         if (msg.values.trainer === 'fused') await loadFast();
         session.setValues(msg.values);
-        const wanted = (msg.values.backend as BackendName) ?? 'wasm';
+        const wanted = backendOf(msg.values);
         if (wanted !== currentBackend) {
           session.dispose();
           backendReady = startBackend(wanted);

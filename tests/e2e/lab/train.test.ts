@@ -3,7 +3,11 @@
  * hundred steps the energy distance the widget reports (model samples vs fresh data) falls well
  * below its value at step 0. Also the noise comparison of the why-gaussian article.
  */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
+import { loadFastKernels } from '../../../src/models/fast/kernels';
+import { createModel, families } from '../../../src/models/index';
 import { useSiteAndBrowser } from '../support/site-and-browser';
 import { type Browser } from '../support/browser';
 import { type StaticServer } from '../support/static-server';
@@ -20,8 +24,23 @@ useSiteAndBrowser((s, b) => {
 /** Steps to pass before judging: "a few hundred", fewer for the slower families. */
 const STEPS: Record<string, number> = { autoregressive: 300, vae: 300, flow: 300, ebm: 200, gan: 300, diffusion: 300 };
 
-/** Families whose widget trains with the fused kernels by default (src/models/fast). */
-const FUSED = new Set(['ebm', 'gan', 'diffusion']);
+/**
+ * Families whose widget trains with the fused kernels by default: every family whose model takes
+ * them (the widget's "Training step" is fused for all six), asked of the models themselves in Node.
+ */
+const FUSED = await fusedFamilies();
+
+async function fusedFamilies(): Promise<Set<string>> {
+  await tf.setBackend('cpu');
+  const fastKernels = await loadFastKernels({ variant: 'simd' });
+  const out = new Set<string>();
+  for (const family of families) {
+    const model = createModel(family, {}, { fastKernels });
+    if (model.trainingPath === 'fused') out.add(family);
+    model.dispose();
+  }
+  return out;
+}
 
 /** Each family as it opens, and the energy-based model and diffusion once more on the readable tfjs path chosen by URL. */
 const CASES = [

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FromWorker } from '../../../src/lab/shared/protocol';
 import { transferables } from '../../../src/lab/shared/protocol';
 import { Session } from '../../../src/lab/worker/session';
-import { defaultValues } from '../../../src/lab/shared/state';
+import { defaultValues } from '../../../src/lab/shared/settings';
 
 /** The worker's training loop without the worker: a Session driven by hand on the cpu backend. */
 beforeAll(async () => {
@@ -15,10 +15,10 @@ function run(family: Parameters<typeof defaultValues>[0], overrides: Record<stri
   const messages: FromWorker[] = [];
   const values = { ...defaultValues(family), width: 16, ...overrides };
   const session = new Session(family, values, { slice: 0, z: [0, 0], t: 10 }, (m) => messages.push(m));
-  /** Drive the loop as the worker does, for at most `ms` of real time or until it stops. */
-  const drive = (ms: number) => {
+  /** Drive the loop as the worker does, for at most `ms` of real time, until it stops or `done` holds. */
+  const drive = (ms: number, done: () => boolean = () => false) => {
     const end = performance.now() + ms;
-    while (session.isRunning && performance.now() < end) session.tick(10);
+    while (session.isRunning && !done() && performance.now() < end) session.tick(10);
   };
   return { session, messages, drive };
 }
@@ -39,7 +39,9 @@ describe('lab session (the worker’s training loop)', () => {
     expect(first.fields?.marginal?.values.length).toBeGreaterThan(10);
 
     session.start();
-    drive(1500);
+    // Until the counter passes 10 (a time limit only so that a stuck loop fails rather than hangs).
+    const lastStep = () => (messages.filter((m) => m.type === 'progress').pop() as { step: number }).step;
+    drive(30_000, () => lastStep() > 10);
     const last = messages.filter((m) => m.type === 'progress').pop();
     expect(last && last.type === 'progress' && last.step).toBeGreaterThan(10);
     session.pause();

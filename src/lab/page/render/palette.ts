@@ -79,10 +79,12 @@ export const divergingLight = lut([
   [175, 220, 185],
   [40, 140, 80],
 ]);
+// The dark map's half-way stops stand as far from the dark background as the light map's from
+// the light one: a discriminator that leans only a little (D ≈ 0.7) still shows its colour.
 export const divergingDark = lut([
-  [150, 100, 220],
-  [60, 45, 90],
+  [170, 120, 240],
+  [105, 75, 160],
   [22, 23, 27],
-  [35, 80, 50],
-  [90, 200, 120],
+  [50, 140, 80],
+  [110, 225, 140],
 ]);

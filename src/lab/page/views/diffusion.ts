@@ -1,17 +1,17 @@
 import { drawArrows, drawAxes, drawCaption, drawPoints, drawTrajectories } from '../render/draw';
+import { frameAtTime } from './scrub';
 import { gridPointsCache } from './grid-cache';
 import { begin, cursor, dataPoints, samplePoints } from './common';
 import type { FamilyView } from './types';
 
-const TRAJECTORY_MS = 3000;
-
 /**
  * Diffusion: the forward process at the reader's t (the data noised, with the learned score at that
- * t as arrows) on the main canvas; reverse trajectories from noise to data on the aux canvas,
- * animated after Sample unless the reader prefers reduced motion.
+ * t as arrows) on the main canvas; on the aux canvas, the reverse trajectories of the last Sample
+ * from noise (x_T) down to the same t, so one slider scrubs both processes side by side (the
+ * widget plays t from T to 0 after Sample, and on "Play reverse").
  */
 export const diffusionView: FamilyView = {
-  draw(main, aux, vm, now) {
+  draw(main, aux, vm) {
     const { palette, fields } = vm;
     begin(main, palette);
     drawAxes(main, palette.grid);
@@ -29,20 +29,14 @@ export const diffusionView: FamilyView = {
     begin(aux, palette);
     drawAxes(aux, palette.grid);
     dataPoints(aux, { ...vm, drawing: false });
-    let animating = false;
     const tr = fields.trajectories;
     if (tr) {
-      let upTo = tr.frames - 1;
-      if (vm.animation?.kind === 'trajectories' && !vm.reducedMotion) {
-        const u = (now - vm.animation.start) / TRAJECTORY_MS;
-        upTo = Math.min(tr.frames - 1, u * (tr.frames - 1));
-        animating = u < 1;
-      }
+      const upTo = frameAtTime(Number(vm.values.t), Number(vm.values.T), tr.frames);
       drawTrajectories(aux, tr.points, tr.count, tr.frames, upTo, palette.muted, palette.samples);
-      if (!animating) samplePoints(aux, vm);
+      drawCaption(aux, `t = ${Math.round(Number(vm.values.t))} / ${Number(vm.values.T)}`, palette.foreground);
     } else {
       samplePoints(aux, vm);
     }
-    return animating;
+    return false;
   },
 };

@@ -14,7 +14,8 @@ function lowIsBright(values: Float32Array): Float32Array {
 
 /**
  * EBM: the grid-normalised density exp(−E)/Z with data and samples (main); the energy landscape with
- * Langevin chains running on it (aux), animated unless the reader prefers reduced motion.
+ * Langevin chains running on it (aux), animated unless the reader prefers reduced motion, or
+ * where the reader scrubbed them to.
  */
 export const ebmView: FamilyView = {
   draw(main, aux, vm, now) {
@@ -31,7 +32,8 @@ export const ebmView: FamilyView = {
     const chains = fields.chains;
     if (chains) {
       let upTo = chains.steps - 1;
-      if (vm.animation?.kind === 'chains' && !vm.reducedMotion) {
+      if (vm.scrub !== null) upTo = vm.scrub * (chains.steps - 1);
+      else if (vm.animation?.kind === 'chains' && !vm.reducedMotion) {
         const u = (now - vm.animation.start) / CHAIN_MS;
         upTo = Math.min(chains.steps - 1, u * (chains.steps - 1));
         animating = u < 1;

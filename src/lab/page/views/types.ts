@@ -2,7 +2,8 @@ import type { Family } from '../../../models/types';
 import type { Fields } from '../../shared/protocol';
 import type { Palette } from '../render/palette';
 import type { Plot } from '../render/plot';
-import type { Lang, Values } from '../../shared/state';
+import type { Lang } from '../../../lib/i18n';
+import type { Values } from '../../shared/settings';
 
 /** Everything a family view needs to draw one frame; the widget keeps it up to date. */
 export interface ViewModel {
@@ -18,6 +19,8 @@ export interface ViewModel {
   /** A running animation (after Sample), with its start time in ms (performance.now()). */
   animation: { kind: 'coordinates' | 'trajectories' | 'chains'; start: number } | null;
   reducedMotion: boolean;
+  /** Where the reader scrubbed recorded chains to, 0 (start) … 1 (end); null = the end, or the animation. */
+  scrub: number | null;
   palette: Palette;
   /** The reader is drawing their own data set. */
   drawing: boolean;

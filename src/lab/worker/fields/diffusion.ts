@@ -1,6 +1,6 @@
 import type { DiffusionModel } from '../../../models/diffusion';
 import { makeSchedule } from '../../../models/schedules';
-import type { Values } from '../../shared/state';
+import type { Values } from '../../shared/settings';
 import { sampleArray } from './common';
 import { gridPoints, stackFrames } from '../../shared/grid';
 import type { FamilyFields } from './types';

@@ -1,5 +1,5 @@
 import type { Fields, ViewState } from '../../shared/protocol';
-import type { Values } from '../../shared/state';
+import type { Values } from '../../shared/settings';
 
 /** What a family's field functions may look at (all points interleaved 2-D). */
 export interface FieldContext {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { families } from '../../../src/models/types';
-import {
-  decodePoints,
-  defaultValues,
-  describeIgnored,
-  encodePoints,
-  modelConfig,
-  parseValue,
-  readUrl,
-  settingsFor,
-  writeUrl,
-  type NumberSetting,
-} from '../../../src/lab/shared/state';
+import { modelConfig } from '../../../src/lab/shared/model-config';
+import { describeIgnored } from '../../../src/lab/shared/notices';
+import { L } from '../../../src/lib/i18n';
+import { defaultValues, settingsFor, type NumberSetting, type Setting } from '../../../src/lab/shared/settings';
+import { readUrl, writeUrl } from '../../../src/lab/shared/url-codec';
+import { decodePoints, encodePoints, parseValue } from '../../../src/lab/shared/value-codec';
 
 const page = 'https://example.github.io/generative-in-your-browser/en/gan/';
 
@@ -140,7 +134,7 @@ describe('lab settings table', () => {
     await tf.setBackend('cpu');
     const { createModel } = await import('../../../src/models/index');
     for (const family of families) {
-      const model = createModel(family, modelConfig(family, defaultValues(family)) as never);
+      const model = createModel(family, modelConfig(family, defaultValues(family)));
       model.dispose();
     }
     expect(modelConfig('gan', { ...defaultValues('gan'), lr: 0.02 })).toMatchObject({ learningRate: 0.02, dLearningRate: 0.02 });
@@ -167,5 +161,21 @@ describe('the table’s defaults follow the models’ own', () => {
         expect(value, `${family}.${key}`).toEqual((models[family] as unknown as Record<string, unknown>)[key]);
       }
     }
+  });
+});
+
+describe('the settings-to-config seam is typed', () => {
+  it('a setting can only name a field of its family’s config (checked by tsc)', () => {
+    const good: Setting<'gan'> = { key: 'k', kind: 'boolean', label: L('k', 'k'), effect: 'model', default: true, configKey: 'dLearningRate' };
+    const bad: Setting<'vae'> = {
+      key: 'k',
+      kind: 'boolean',
+      label: L('k', 'k'),
+      effect: 'model',
+      default: true,
+      // @ts-expect-error the VAE has no discriminator, so no dLearningRate
+      configKey: 'dLearningRate',
+    };
+    expect([good.configKey, bad.configKey]).toEqual(['dLearningRate', 'dLearningRate']);
   });
 });

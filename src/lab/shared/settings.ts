@@ -1,25 +1,16 @@
 /**
  * Every setting of every lab widget, in ONE declarative table (TensorFlow Playground's idea): the
- * table drives the controls that Lab.astro renders, the messages sent to the worker, and the URL
- * both ways. Unlike the Playground, which parses a link's numbers with a bare `+`, every value read
- * from a URL is validated against the table: a malformed or out-of-range value falls back to the
- * default and is listed in `ignored`, which the widget shows to the reader.
- *
- * This module has no DOM and no tfjs: it runs on the page, in the worker and in Node tests.
- *
- * URL format: `?<id>.<key>=<value>&…` (query string), e.g. `?gan.lr=0.0005&gan.loss=minimax#lab-gan`.
- * Keys are namespaced by the widget id so that two widgets on one page never clash. The query is
- * used rather than the hash because the hash already belongs to the article's heading anchors; the
- * hash stays free to scroll to the widget (`#lab-<id>`). Parameters in the hash are read too, so a
- * Playground-style `#gan.lr=0.0005` link also works.
+ * table drives the controls that Lab.astro renders, the messages sent to the worker
+ * (model-config.ts) and the URL both ways (url-codec.ts). No DOM and no tfjs: it runs on the page,
+ * in the worker and in Node tests.
  */
+import type { FamilyConfigs } from '../../models/index';
 import type { Family } from '../../models/types';
+import { L, type Label } from '../../lib/i18n';
+import { parseValue } from './value-codec';
 
-export type Lang = 'ko' | 'en';
-export interface Label {
-  ko: string;
-  en: string;
-}
+/** A field of the family's model config (src/models/index.ts FamilyConfigs) that a setting fills. */
+export type ConfigKey<F extends Family> = keyof FamilyConfigs[F] & string;
 
 /**
  * What a change does: 'model' rebuilds the model (back to step 0); 'live' is sent to the running
@@ -27,19 +18,19 @@ export interface Label {
  */
 export type Effect = 'model' | 'live' | 'view';
 
-interface SettingBase {
+interface SettingBase<F extends Family> {
   key: string;
   label: Label;
   effect: Effect;
   /** The model-config field(s) this setting fills (createModel(family, config)); absent if none. */
-  configKey?: string | readonly string[];
+  configKey?: ConfigKey<F> | readonly ConfigKey<F>[];
   /** A sentence shown under the control. */
   help?: Label;
   /** Show the control only while another choice setting has this value. */
   when?: { key: string; value: string };
 }
 
-export interface NumberSetting extends SettingBase {
+export interface NumberSetting<F extends Family = Family> extends SettingBase<F> {
   kind: 'number';
   default: number;
   min: number;
@@ -51,32 +42,27 @@ export interface NumberSetting extends SettingBase {
   step: number | 'any';
 }
 
-export interface ChoiceSetting extends SettingBase {
+export interface ChoiceSetting<F extends Family = Family> extends SettingBase<F> {
   kind: 'choice';
   default: string;
   options: readonly { value: string; label: Label }[];
 }
 
-export interface BooleanSetting extends SettingBase {
+export interface BooleanSetting<F extends Family = Family> extends SettingBase<F> {
   kind: 'boolean';
   default: boolean;
 }
 
 /** Points the reader drew (dataset "draw your own"), interleaved [x0, y0, …]; carried in the URL compactly. */
-export interface PointsSetting extends SettingBase {
+export interface PointsSetting<F extends Family = Family> extends SettingBase<F> {
   kind: 'points';
   default: Float32Array;
   maxPoints: number;
 }
 
-export type Setting = NumberSetting | ChoiceSetting | BooleanSetting | PointsSetting;
+export type Setting<F extends Family = Family> = NumberSetting<F> | ChoiceSetting<F> | BooleanSetting<F> | PointsSetting<F>;
 export type Value = number | string | boolean | Float32Array;
 export type Values = Record<string, Value>;
-
-// ---------------------------------------------------------------------------------------------
-// The table
-
-const L = (ko: string, en: string): Label => ({ ko, en });
 
 export const datasetOptions = [
   { value: 'eight-gaussians', label: L('가우시안 8개', '8 Gaussians') },
@@ -95,16 +81,14 @@ export const DEFAULT_BACKEND = 'wasm';
 /** Throttles for the speed control: the most training steps per second (Infinity = as fast as possible). */
 export const speedLimits: Record<string, number> = { slow: 5, medium: 40, fast: Infinity };
 
-interface CommonDefaults {
+interface CommonDefaults<F extends Family> {
   learningRate: number;
   hidden: number;
   /** Config fields the learning rate fills (the GAN has one per network). */
-  lrKeys?: readonly string[];
-  /** The family has a fused training step (src/models/fast): offer the choice of path. */
-  fused?: boolean;
+  lrKeys?: readonly ConfigKey<F>[];
 }
 
-function common(d: CommonDefaults): Setting[] {
+function common<F extends Family>(d: CommonDefaults<F>): Setting<F>[] {
   return [
     {
       key: 'dataset',
@@ -184,12 +168,12 @@ function common(d: CommonDefaults): Setting[] {
         { value: 'cpu', label: L('CPU (자바스크립트)', 'CPU (plain JavaScript)') },
       ],
     },
-    ...(d.fused ? [trainerSetting] : []),
+    trainerSetting,
   ];
 }
 
-/** Which code computes each training step, for families with a fused step (chosen by bench/: 5–10× faster). */
-const trainerSetting: Setting = {
+/** Which code computes each training step: every family runs on the fused kernels by default (src/models/network). */
+const trainerSetting: Setting<Family> = {
   key: 'trainer',
   kind: 'choice',
   label: L('학습 단계 계산', 'Training step'),
@@ -200,12 +184,12 @@ const trainerSetting: Setting = {
     { value: 'tfjs', label: L('TensorFlow.js (읽기 쉬운 경로)', 'TensorFlow.js (the readable path)') },
   ],
   help: L(
-    '같은 계산을 하는 두 구현입니다. 융합 커널은 신경망의 순전파와 역전파를 WebAssembly로 묶어 계산해 몇 배 빠릅니다. GAN과 확산 모델은 Adam 갱신까지, 에너지 기반 모델은 랑주뱅 사슬을 이 커널로 돌립니다. TensorFlow.js 경로는 수식을 그대로 옮긴 코드입니다. 밀도 지도 같은 그림은 어느 쪽이든 TensorFlow.js로 그립니다.',
-    'Two implementations of the same step. The fused kernels compute the networks’ forward and backward passes together in WebAssembly and are several times faster: for the GAN and diffusion they do the Adam update too, for the energy-based model they run the Langevin chains. The TensorFlow.js path is the code that reads like the equations. Heat maps and the other fields come from TensorFlow.js either way.',
+    '같은 계산을 하는 두 구현입니다. 융합 커널은 신경망의 순전파, 역전파, Adam 갱신을 WebAssembly로 묶어 계산해 몇 배 빠릅니다. TensorFlow.js 경로는 같은 수식을 TensorFlow.js로 계산하는 기준 구현입니다.',
+    'Two implementations of the same step. The fused kernels compute the networks’ forward and backward passes and the Adam update together in WebAssembly and are several times faster. The TensorFlow.js path computes the same maths with TensorFlow.js, the reference implementation.',
   ),
 };
 
-const familySettings: Record<Family, Setting[]> = {
+const familySettings: { [F in Family]: readonly Setting<F>[] } = {
   autoregressive: [
     ...common({ learningRate: 3e-3, hidden: 64 }),
     {
@@ -383,7 +367,7 @@ const familySettings: Record<Family, Setting[]> = {
     },
   ],
   ebm: [
-    ...common({ learningRate: 2e-3, hidden: 64, fused: true }),
+    ...common({ learningRate: 2e-3, hidden: 64 }),
     {
       key: 'objective',
       kind: 'choice',
@@ -424,7 +408,7 @@ const familySettings: Record<Family, Setting[]> = {
     },
   ],
   gan: [
-    ...common({ learningRate: 1e-3, hidden: 64, lrKeys: ['learningRate', 'dLearningRate'], fused: true }),
+    ...common<'gan'>({ learningRate: 1e-3, hidden: 64, lrKeys: ['learningRate', 'dLearningRate'] }),
     {
       key: 'loss',
       kind: 'choice',
@@ -433,7 +417,7 @@ const familySettings: Record<Family, Setting[]> = {
       configKey: 'loss',
       default: 'non-saturating',
       options: [
-        { value: 'non-saturating', label: L('비포화 (원 논문의 실용 버전)', 'Non-saturating (the original paper’s practical form)') },
+        { value: 'non-saturating', label: L('비포화 (원 논문의 실용 버전)', 'Non-saturating (the paper’s practical form)') },
         { value: 'wgan-gp', label: L('WGAN-GP (와서스타인 + 그래디언트 페널티)', 'WGAN-GP (Wasserstein + gradient penalty)') },
         { value: 'hinge', label: L('힌지', 'Hinge') },
       ],
@@ -460,7 +444,7 @@ const familySettings: Record<Family, Setting[]> = {
     },
   ],
   diffusion: [
-    ...common({ learningRate: 3e-3, hidden: 64, fused: true }),
+    ...common({ learningRate: 3e-3, hidden: 64 }),
     {
       key: 'T',
       kind: 'number',
@@ -538,12 +522,12 @@ const familySettings: Record<Family, Setting[]> = {
   ],
 };
 
-export function settingsFor(family: Family): readonly Setting[] {
+export function settingsFor<F extends Family>(family: F): readonly Setting<F>[] {
   return familySettings[family];
 }
 
-export function settingFor(family: Family, key: string): Setting | undefined {
-  return familySettings[family].find((s) => s.key === key);
+export function settingFor<F extends Family>(family: F, key: string): Setting<F> | undefined {
+  return settingsFor(family).find((s) => s.key === key);
 }
 
 /**
@@ -553,7 +537,7 @@ export function settingFor(family: Family, key: string): Setting | undefined {
  */
 export function defaultValues(family: Family, overrides: Record<string, string> = {}): Values {
   const out: Values = {};
-  for (const s of familySettings[family]) {
+  for (const s of settingsFor(family)) {
     out[s.key] = s.kind === 'points' ? s.default.slice() : s.default;
     const raw = overrides[s.key];
     if (raw !== undefined) {
@@ -564,215 +548,27 @@ export function defaultValues(family: Family, overrides: Record<string, string> 
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Validation
-
-export type IgnoredReason = 'unknown-setting' | 'not-a-number' | 'out-of-range' | 'not-an-integer' | 'not-an-option' | 'bad-points';
-
-export interface Ignored {
-  key: string;
-  raw: string;
-  reason: IgnoredReason;
-}
-
-export type Parsed = { ok: true; value: Value } | { ok: false; reason: IgnoredReason };
-
-/** Parse one raw string against its setting; never throws, never returns NaN. */
-export function parseValue(setting: Setting, raw: string): Parsed {
-  switch (setting.kind) {
-    case 'number': {
-      const text = raw.trim();
-      // Number('') is 0 and Number(' ') too; a bare '+' parse is exactly the Playground's bug.
-      if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return { ok: false, reason: 'not-a-number' };
-      const v = Number(text);
-      if (!Number.isFinite(v)) return { ok: false, reason: 'not-a-number' };
-      if (setting.integer && !Number.isInteger(v)) return { ok: false, reason: 'not-an-integer' };
-      if (v < setting.min || v > setting.max) return { ok: false, reason: 'out-of-range' };
-      return { ok: true, value: v };
-    }
-    case 'choice':
-      return setting.options.some((o) => o.value === raw) ? { ok: true, value: raw } : { ok: false, reason: 'not-an-option' };
-    case 'boolean':
-      if (raw === '1' || raw === 'true') return { ok: true, value: true };
-      if (raw === '0' || raw === 'false') return { ok: true, value: false };
-      return { ok: false, reason: 'not-an-option' };
-    case 'points': {
-      const pts = decodePoints(raw);
-      if (!pts || pts.length / 2 > setting.maxPoints) return { ok: false, reason: 'bad-points' };
-      return { ok: true, value: pts };
-    }
-  }
-}
-
-/** Format a value for the URL (the inverse of parseValue). */
-export function formatValue(setting: Setting, value: Value): string {
-  switch (setting.kind) {
-    case 'number':
-      // Integers exactly; other numbers to 6 significant digits (parseValue accepts both forms).
-      return setting.integer ? String(value) : String(Number((value as number).toPrecision(6)));
-    case 'choice':
-      return String(value);
-    case 'boolean':
-      return value ? '1' : '0';
-    case 'points':
-      return encodePoints(value as Float32Array);
-  }
-}
-
-export function sameValue(setting: Setting, a: Value, b: Value): boolean {
-  if (setting.kind === 'points') return formatValue(setting, a) === formatValue(setting, b);
-  return a === b;
-}
-
-/**
- * Drawn points as URL-safe text: each coordinate is quantised to 1/50 in [−4, 4] (401 levels) and
- * written as two base-64url characters, so 300 points take 1,200 characters.
- */
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const POINT_SCALE = 50;
-const POINT_LIMIT = 4;
-
-export function encodePoints(points: Float32Array): string {
-  let out = '';
-  for (const v of points) {
-    const q = Math.round((Math.max(-POINT_LIMIT, Math.min(POINT_LIMIT, v)) + POINT_LIMIT) * POINT_SCALE);
-    out += B64[q >> 6] + B64[q & 63];
-  }
-  return out;
-}
-
-export function decodePoints(text: string): Float32Array | null {
-  if (text.length === 0 || text.length % 4 !== 0) return null;
-  const out = new Float32Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    const hi = B64.indexOf(text[2 * i]);
-    const lo = B64.indexOf(text[2 * i + 1]);
-    if (hi < 0 || lo < 0) return null;
-    const q = hi * 64 + lo;
-    if (q > 2 * POINT_LIMIT * POINT_SCALE) return null;
-    out[i] = q / POINT_SCALE - POINT_LIMIT;
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cross-setting rules (applied after each value is valid on its own)
-
 /** Clamp view settings whose range depends on a model setting (the flow's layer, diffusion's t). */
 export function normalise(family: Family, values: Values): Values {
   const v = { ...values };
-  if (family === 'flow') v.layer = Math.min(v.layer as number, v.layers as number);
+  const n = (key: string): number => numberOf(values, key);
+  if (family === 'flow') v.layer = Math.min(n('layer'), n('layers'));
   if (family === 'diffusion') {
-    v.t = Math.min(v.t as number, v.T as number);
-    v.ddimSteps = Math.min(v.ddimSteps as number, v.T as number);
+    v.t = Math.min(n('t'), n('T'));
+    v.ddimSteps = Math.min(n('ddimSteps'), n('T'));
   }
   return v;
 }
 
-// ---------------------------------------------------------------------------------------------
-// URL, both ways
-
-/** Read this widget's settings from a URL: query first, then the hash (a Playground-style link). */
-export function readUrl(
-  family: Family,
-  id: string,
-  url: URL,
-  overrides: Record<string, string> = {},
-): { values: Values; ignored: Ignored[] } {
-  const values = defaultValues(family, overrides);
-  const ignored: Ignored[] = [];
-  const prefix = `${id}.`;
-  const seen = new Map<string, string>();
-  const hashParams = new URLSearchParams(url.hash.startsWith('#') ? url.hash.slice(1) : url.hash);
-  for (const params of [hashParams, url.searchParams]) {
-    for (const [k, raw] of params) if (k.startsWith(prefix)) seen.set(k.slice(prefix.length), raw);
-  }
-  for (const [key, raw] of seen) {
-    const setting = settingFor(family, key);
-    if (!setting) {
-      ignored.push({ key, raw, reason: 'unknown-setting' });
-      continue;
-    }
-    const parsed = parseValue(setting, raw);
-    if (parsed.ok) values[key] = parsed.value;
-    else ignored.push({ key, raw, reason: parsed.reason });
-  }
-  return { values: normalise(family, values), ignored };
+/** A number setting's value (NaN if the key holds no number: a caller's mistake shows, never a silent 0). */
+export function numberOf(values: Values, key: string): number {
+  const v = values[key];
+  return typeof v === 'number' ? v : NaN;
 }
 
-/**
- * The URL with this widget's settings written into the query (only those that differ from their
- * defaults) and its hash-form parameters removed; other widgets' parameters are left untouched.
- */
-export function writeUrl(family: Family, id: string, values: Values, url: URL, overrides: Record<string, string> = {}): URL {
-  const defaults = defaultValues(family, overrides);
-  const out = new URL(url.href);
-  const prefix = `${id}.`;
-  for (const k of [...out.searchParams.keys()]) if (k.startsWith(prefix)) out.searchParams.delete(k);
-  for (const s of familySettings[family]) {
-    const v = values[s.key];
-    if (v !== undefined && !sameValue(s, v, defaults[s.key])) out.searchParams.set(prefix + s.key, formatValue(s, v));
-  }
-  if (out.hash.includes(prefix)) {
-    const hp = new URLSearchParams(out.hash.slice(1));
-    for (const k of [...hp.keys()]) if (k.startsWith(prefix)) hp.delete(k);
-    const rest = hp.toString();
-    out.hash = rest ? `#${rest}` : '';
-  }
-  return out;
+/** The reader's drawn points (none if the key holds anything else). */
+export function pointsOf(values: Values): Float32Array {
+  const v = values.points;
+  return v instanceof Float32Array ? v : new Float32Array(0);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Model configuration
-
-/** The settings that configure the model, as a config object for createModel(family, config). */
-export function modelConfig(family: Family, values: Values): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
-  for (const s of familySettings[family]) {
-    if (!s.configKey || (s.kind !== 'number' && s.kind !== 'choice')) continue;
-    const keys = typeof s.configKey === 'string' ? [s.configKey] : s.configKey;
-    for (const k of keys) out[k] = values[s.key] as number | string;
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The notice
-
-const reasonText: Record<IgnoredReason, Label> = {
-  'unknown-setting': L('알 수 없는 설정', 'unknown setting'),
-  'not-a-number': L('숫자가 아님', 'not a number'),
-  'out-of-range': L('허용 범위 밖', 'out of range'),
-  'not-an-integer': L('정수가 아님', 'not a whole number'),
-  'not-an-option': L('선택지에 없음', 'not one of the choices'),
-  'bad-points': L('점 목록을 읽을 수 없음', 'unreadable list of points'),
-};
-
-function describeDefault(setting: Setting | undefined, lang: Lang): string {
-  if (!setting) return '';
-  switch (setting.kind) {
-    case 'number':
-      return String(setting.default);
-    case 'choice':
-      return setting.options.find((o) => o.value === setting.default)?.label[lang] ?? setting.default;
-    case 'boolean':
-      return setting.default ? (lang === 'ko' ? '켬' : 'on') : lang === 'ko' ? '끔' : 'off';
-    case 'points':
-      return lang === 'ko' ? '없음' : 'none';
-  }
-}
-
-/** One line per ignored value, in the page's language: "Learning rate = abc (not a number; using 0.001)". */
-export function describeIgnored(family: Family, ignored: readonly Ignored[], lang: Lang): string[] {
-  return ignored.map(({ key, raw, reason }) => {
-    const setting = settingFor(family, key);
-    const name = setting ? setting.label[lang] : key;
-    const shown = raw.length > 24 ? `${raw.slice(0, 24)}…` : raw;
-    const fallback = setting
-      ? lang === 'ko'
-        ? `; 기본값 ${describeDefault(setting, lang)} 사용`
-        : `; using the default, ${describeDefault(setting, lang)}`
-      : '';
-    return `${name} = “${shown}” (${reasonText[reason][lang]}${fallback})`;
-  });
-}
