@@ -1,5 +1,5 @@
 /**
- * Quality table of issue 13: for each family with the lab's default settings (src/lab/shared/state.ts,
+ * Quality table of issue 13: for each family with the lab's default settings (src/lab/shared/settings.ts,
  * the seed included) on each toy dataset, the seconds of training until the energy distance of
  * 2,000 samples to 2,000 fresh data points falls under 3× its noise floor, within a training
  * budget (10 s by default); and each family's training steps per second with the lab's defaults.
@@ -19,7 +19,8 @@ import { datasetNames, getDataset, type Dataset } from '../src/data/datasets';
 import { createRng, type Rng } from '../src/data/random';
 import { energyDistance } from '../src/metrics/energy-distance';
 import { noiseFloor } from '../src/metrics/noise-floor';
-import { defaultValues, modelConfig, type Values } from '../src/lab/shared/state';
+import { modelConfig } from '../src/lab/shared/model-config';
+import { defaultValues, type Values } from '../src/lab/shared/settings';
 import { commonDefaults } from '../src/models/config';
 import { createModel } from '../src/models/index';
 import { fromTensor, toTensor } from '../src/models/tensor';
