@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/data/random';
-import { FastDdpmTrainer } from '../../../src/models/fast/ddpm-step';
+import { FastDdpmTrainer } from '../../../bench/fast-trainers/ddpm-trainer';
 import { FastMlp } from '../../../src/models/fast/fast-mlp';
-import { FastGanTrainer } from '../../../src/models/fast/gan-step';
+import { FastGanTrainer } from '../../../bench/fast-trainers/gan-trainer';
 import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
 
 let kernels: FastKernels;
