@@ -173,6 +173,11 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
     return { ok: false, reason: 'non-finite-loss', losses, message };
   }
 
+  /** Buffers of the last batch size: D's stacked input [2n × dim] and dLoss/dD for 2n rows. */
+  let stacked = new Float32Array(0);
+  let dOutD = new Float32Array(0);
+  let dOutG = new Float32Array(0);
+
   /** One D update on n real rows and n generated rows (stacked as one batch of 2n rows). */
   function discriminatorStep(real: Float32Array, fake: Float32Array, n: number): { losses: Record<string, number>; failed?: StepResult } {
     const cause = { learningRate: cfg.dLearningRate, batch: real, where: 'the discriminator' };
@@ -182,11 +187,14 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
       if (!applyUpdates([discriminator])) return { losses, failed: failure({ loss: losses.dLoss, ...losses }, { what: 'gradient', ...cause }) };
       return { losses };
     }
-    const stacked = new Float32Array(2 * n * dim);
+    if (stacked.length !== 2 * n * dim) {
+      stacked = new Float32Array(2 * n * dim);
+      dOutD = new Float32Array(2 * n);
+    }
+    const dOut = dOutD;
     stacked.set(real.subarray(0, n * dim));
     stacked.set(fake.subarray(0, n * dim), n * dim);
     const logits = discriminator.forward(stacked, 2 * n);
-    const dOut = new Float32Array(2 * n);
     const dLoss = discriminatorLoss(outputLoss, logits, n, dOut);
     if (!Number.isFinite(dLoss)) return { losses: { dLoss }, failed: failure({ loss: dLoss, dLoss }, { what: 'loss', term: 'dLoss', ...cause }) };
     discriminator.backward(dOut);
@@ -229,7 +237,8 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
     const cause = { learningRate: cfg.learningRate, batch: real, where: 'the generator' };
     const fake = generator.forward(z, n);
     const logits = discriminator.forward(fake, n);
-    const dOut = new Float32Array(n);
+    if (dOutG.length !== n) dOutG = new Float32Array(n);
+    const dOut = dOutG;
     const gLoss = generatorLoss(outputLoss, logits, n, dOut);
     if (!Number.isFinite(gLoss)) return { gLoss, failed: { what: 'loss', term: 'gLoss', ...cause } };
     const dFake = discriminator.backward(dOut, { paramGrads: false, inputGrad: true });
@@ -259,8 +268,8 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
       const real = batch.dataSync() as Float32Array;
       let dLosses: Record<string, number> = {};
       for (let k = 0; k < cfg.dSteps; k++) {
-        // G(z) on the trained weights; evaluate() copies, so D's pass cannot overwrite it.
-        const fake = generator.evaluate(latentArray(n), n, 'trained');
+        // G(z) on the trained weights (no gradient into G: its backward is not called); copied into D's batch at once.
+        const fake = generator.forward(latentArray(n), n);
         const d = discriminatorStep(real, fake, n);
         dLosses = d.losses;
         if (d.failed) return d.failed;
