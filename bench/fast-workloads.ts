@@ -1,5 +1,5 @@
-import { FastDdpmTrainer } from '../src/models/fast/ddpm-step';
-import { FastGanTrainer } from '../src/models/fast/gan-step';
+import { FastDdpmTrainer } from './fast-trainers/ddpm-trainer';
+import { FastGanTrainer } from './fast-trainers/gan-trainer';
 import { relaxedSimdSupported, type FastKernels, type KernelVariant } from '../src/models/fast/kernels';
 
 /**

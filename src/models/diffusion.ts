@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
-import { adamStep, skippedStep } from './adam-step';
 import {
   ConfigError,
   commonDefaults,
@@ -11,15 +10,13 @@ import {
   validateCommon,
   type CommonConfig,
 } from './config';
-import { Mlp, type Activation } from './nn';
-import { Ema } from './ema';
-import { FastAdam } from './fast/fast-adam';
-import { MlpMirror } from './fast/mlp-mirror';
-import { mseStep } from './fast/mse-step';
+import { ancestralSample, ddimSample, type NoisePredictor, type ReverseProcess } from './diffusion-samplers';
+import { applyUpdates, createNetwork } from './network';
+import type { Activation } from './nn';
 import { uniqueName } from './names';
 import { createNoise, noiseDefaults, noiseKinds, type NoiseKind } from './noise';
 import { makeSchedule, scheduleNames, type ScheduleName } from './schedules';
-import { fromTensor, toTensor } from './tensor';
+import { nonFiniteStep } from './step-result';
 import type { ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
@@ -50,9 +47,10 @@ export interface DiffusionConfig extends CommonConfig {
   timeFeatures: number;
   activation: Activation;
   /**
-   * DDIM clips its estimate x̂_0 = (x_t − √(1 − ᾱ_t) ε_θ)/√ᾱ_t to [−c, c] (0: no clipping), as image
-   * models clip to the pixel range. Without it the first DDIM step from t = T divides by √ᾱ_T, about
-   * 5e-4 for the cosine schedule, and a small error in ε_θ throws the chain off the plot.
+   * Both samplers clip their estimate x̂_0 = (x_t − √(1 − ᾱ_t) ε_θ)/√ᾱ_t to [−c, c] (0: no clipping),
+   * as image models clip to the pixel range. Without it the first step from t = T divides by √ᾱ_T
+   * (about 0.006 for the linear schedule, 5e-4 for the cosine one), and a small error in ε_θ — any
+   * untrained network's — throws the chain off the plot (|x| up to 1e8).
    */
   denoisedClip: number;
   /** Decay of the exponential moving average of the weights used for sampling and the ELBO; 0 samples with the raw weights. */
@@ -87,8 +85,12 @@ export interface DiffusionModel extends ToyModel {
   sampleDdim(n: number, steps: number, eta?: number): tf.Tensor2D;
   /** Draws of q(x_t | x_0) for each point of x0 (interleaved); t = 0 returns a copy of x0. */
   forward(x0: Float32Array, t: number): Float32Array;
-  /** n ancestral chains: x_T, then every `every` steps, and always x_0 at the end. */
-  reverseTrajectories(n: number, every: number): Float32Array[];
+  /**
+   * n reverse chains recorded from x_T to x_0 (the last frame is the samples): ancestral, x_T then
+   * every `every` steps (default T/40) and x_0; or DDIM over `steps` steps (default 20, η = `eta`,
+   * default 0), x_T and every step.
+   */
+  reverseTrajectories(n: number, options?: TrajectoryOptions): Float32Array[];
   /** The network's noise prediction ε_θ(x, t) at points x (interleaved). */
   predictNoise(x: Float32Array, t: number): Float32Array;
   /** The model's score of q(x_t): ∇ log q_t(x) ≈ −ε_θ(x, t)/√(1 − ᾱ_t) (exact relation for Gaussian noise). */
@@ -97,7 +99,33 @@ export interface DiffusionModel extends ToyModel {
   logDensity?(x: tf.Tensor2D): tf.Tensor1D;
 }
 
+export interface TrajectoryOptions {
+  sampler?: 'ancestral' | 'ddim';
+  /** DDIM: number of steps (default 20, at most T). */
+  steps?: number;
+  /** DDIM: η (default 0, deterministic). */
+  eta?: number;
+  /** Ancestral: a frame every `every` steps (default max(1, round(T/40))). */
+  every?: number;
+}
+
 const LOG_2PI = Math.log(2 * Math.PI);
+
+/**
+ * L_simple's value (Ho et al. eq. 14, averaged over rows and coordinates) for predictions ε_θ and
+ * targets ε of the same length: mean (ε_θ − ε)². Writes dL/dε_θ = 2(ε_θ − ε)/len into dOut.
+ */
+export function noiseRegressionLoss(pred: Float32Array, target: Float32Array, dOut: Float32Array): number {
+  const len = target.length;
+  const scale = 2 / len;
+  let sum = 0;
+  for (let k = 0; k < len; k++) {
+    const r = pred[k] - target[k];
+    sum += r * r;
+    dOut[k] = scale * r;
+  }
+  return sum / len;
+}
 
 export function validateDiffusion(cfg: DiffusionConfig): void {
   validateCommon(cfg);
@@ -136,20 +164,21 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
   const noise = createNoise(cfg.noise, schedule, cfg);
   const rng = createRng(cfg.seed);
   const F = cfg.timeFeatures;
-  const sizes = [dim + F, ...Array<number>(cfg.depth).fill(cfg.hidden), dim];
-  const prefix = uniqueName('diffusion');
-  const net = new Mlp(sizes, cfg.activation, rng, `${prefix}/eps`);
-  // Sampling, the ELBO and the fields use an EMA twin of the network (Ho et al. sample with EMA weights);
-  // its random initial weights are overwritten with the network's at once.
-  const averaged = cfg.emaDecay > 0 ? new Mlp(sizes, cfg.activation, createRng(0), `${prefix}/eps-ema`) : null;
-  const ema = averaged ? new Ema(net.variables, averaged.variables, cfg.emaDecay) : null;
-  const optimizer = tf.train.adam(cfg.learningRate);
-  // The fused path trains a twin of `net` in WebAssembly (src/models/fast) and hands the weights
-  // and their average back to `net` and `averaged` whenever they are read.
-  const mirror = runtime.fastKernels
-    ? new MlpMirror(runtime.fastKernels, net, { averaged, emaDecay: cfg.emaDecay, threads: runtime.threads, batchRows: cfg.batchSize })
-    : null;
-  const fastAdam = new FastAdam(cfg.learningRate);
+  const width = dim + F;
+  // ε_θ([x, features(t)]): one network, on the fused kernels or tfjs. Sampling, the ELBO and the
+  // views read its moving average (Ho et al. sample with EMA weights).
+  const net = createNetwork(
+    {
+      sizes: [width, ...Array<number>(cfg.depth).fill(cfg.hidden), dim],
+      activation: cfg.activation,
+      name: `${uniqueName('diffusion')}/eps`,
+      learningRate: cfg.learningRate,
+      emaDecay: cfg.emaDecay,
+      batchRows: cfg.batchSize,
+    },
+    rng,
+    runtime,
+  );
 
   /** Row t (t = 0 … T) holds the sinusoidal features of step t: sin and cos of π 2^k t/T. */
   const featureTable = new Float32Array((T + 1) * F);
@@ -161,170 +190,28 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
     }
   }
 
-  /** Sinusoidal features of the step, one row per entry of `steps`. */
-  function timeFeatures(steps: ArrayLike<number>): tf.Tensor2D {
-    const n = steps.length;
-    const out = new Float32Array(n * F);
-    for (let i = 0; i < n; i++) out.set(featureTable.subarray(steps[i] * F, steps[i] * F + F), i * F);
-    return tf.tensor2d(out, [n, F]);
-  }
-
-  /** The fused twin of the training step below: the same x_t and targets, built in plain arrays. */
-  function fusedStep(fast: MlpMirror, batch: tf.Tensor2D, steps: Int32Array, a: Float32Array, b: Float32Array, e: Float32Array): StepResult {
-    const n = steps.length;
-    const x0 = batch.dataSync();
-    const input = fast.fast.inputBuffer(n);
-    const stride = input.stride;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < dim; j++) input.data[i * stride + j] = a[i] * x0[i * dim + j] + b[i] * e[i * dim + j];
-      input.data.set(featureTable.subarray(steps[i] * F, steps[i] * F + F), i * stride + dim);
-    }
-    const result = mseStep(fast.fast, n, e, fastAdam);
-    if (!result.ok) return skippedStep({ loss: result.loss }, result.lossFinite, cfg.learningRate);
-    fast.updated();
-    return { ok: true, losses: { loss: result.loss } };
-  }
-
-  /**
-   * ε_θ(x, t) for rows x [n, dim] and their steps; call inside tidy. The EMA weights (or the trained
-   * ones without EMA) by default, for sampling, the ELBO and the views; the trained network when
-   * given (the tfjs training step). On the fused path the default evaluation runs in the fused
-   * kernels too (a forward pass about 4× faster than tfjs's on 10,000 rows).
-   */
-  function epsilon(x: tf.Tensor2D, steps: ArrayLike<number>, network?: Mlp): tf.Tensor2D {
-    if (mirror && !network) return fusedEpsilon(mirror, x, steps);
-    mirror?.sync();
-    return (network ?? averaged ?? net).apply(tf.concat([x, timeFeatures(steps)], 1) as tf.Tensor2D);
-  }
-
-  function fusedEpsilon(fast: MlpMirror, x: tf.Tensor2D, steps: ArrayLike<number>): tf.Tensor2D {
-    const n = x.shape[0];
-    return tf.tensor2d(fusedEpsilonOf(fast, x.dataSync(), n, (i) => steps[i]), [n, dim]);
-  }
-
-  /** ε_θ in the fused kernels for the n rows of x [n × dim], row i at step stepOf(i); plain arrays in and out. */
-  function fusedEpsilonOf(fast: MlpMirror, x: ArrayLike<number>, n: number, stepOf: (i: number) => number): Float32Array {
-    const width = dim + F;
+  /** The network's input rows [x_i, features(t_i)] for n rows of x [n × dim]. */
+  function networkInput(x: ArrayLike<number>, n: number, stepOf: (i: number) => number): Float32Array {
     const input = new Float32Array(n * width);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < dim; j++) input[i * width + j] = x[i * dim + j];
       const t = stepOf(i);
       input.set(featureTable.subarray(t * F, t * F + F), i * width + dim);
     }
-    return fast.forwardForSampling(input, n);
+    return input;
   }
 
-  /**
-   * The coefficients of one ancestral step x_t → x_{t−1} (Ho Algorithm 2, line 4):
-   * x_{t−1} = (x_t − epsScale ε_θ) / √α_t + σ_t z, with no noise at t = 1.
-   */
-  function ancestralCoefficients(t: number) {
-    const sigma = t === 1 ? 0 : Math.sqrt(cfg.variance === 'posterior' ? posteriorVariances[t] : betas[t]);
-    return { epsScale: betas[t] / Math.sqrt(1 - alphaBars[t]), sqrtAlpha: Math.sqrt(alphas[t]), sigma };
-  }
+  /** ε_θ(x, t) with the averaged weights (the trained ones without EMA), for sampling, the ELBO and the views. */
+  const predict: NoisePredictor = (x, n, t) => net.evaluate(networkInput(x, n, () => t), n, 'averaged');
 
-  /**
-   * The coefficients of one DDIM step τ_i = t → τ_{i−1} = prev (Song et al. eq. 12 and 16):
-   * x̂_0 = (x_t − √(1 − ᾱ_t) ε_θ)/√ᾱ_t, x_prev = √ᾱ_prev x̂_0 + √(1 − ᾱ_prev − σ²) ε_θ + σ z, with
-   * σ = η √((1 − ᾱ_prev)/(1 − ᾱ_t)) √(1 − ᾱ_t/ᾱ_prev).
-   */
-  function ddimCoefficients(t: number, prev: number, eta: number) {
-    const aT = alphaBars[t];
-    const aPrev = alphaBars[prev];
-    const sigma = eta * Math.sqrt((1 - aPrev) / (1 - aT)) * Math.sqrt(1 - aT / aPrev);
-    return {
-      sqrtOneMinusAT: Math.sqrt(1 - aT),
-      sqrtAT: Math.sqrt(aT),
-      sqrtAPrev: Math.sqrt(aPrev),
-      direction: Math.sqrt(Math.max(0, 1 - aPrev - sigma * sigma)),
-      sigma,
-      noisy: sigma > 0 && prev >= 1,
-    };
-  }
-
-  // The samplers on the fused path: x stays a plain array and each update runs in JavaScript, with
-  // the same draws in the same order and the same coefficients as the tfjs loops below (tested
-  // against them in fused-path.test.ts). The tfjs loops build about eight small tensors per step:
-  // measured, the lab's draws of 80–300 points take 14–23% less time, DDIM-50 on 10,000 about 4%.
-
-  function fusedAncestral(fast: MlpMirror, n: number, every: number, keep?: Float32Array[]): Float32Array {
-    const x = priorDraw(n);
-    if (keep) keep.push(x.slice());
-    for (let t = T; t >= 1; t--) {
-      const eps = fusedEpsilonOf(fast, x, n, () => t);
-      const c = ancestralCoefficients(t);
-      const z = t > 1 ? noise.draw(t - 1, n * dim, rng) : null;
-      for (let k = 0; k < n * dim; k++) {
-        const mean = (x[k] - eps[k] * c.epsScale) / c.sqrtAlpha;
-        x[k] = z ? mean + z[k] * c.sigma : mean;
-      }
-      if (keep && t > 1 && (T - t + 1) % every === 0) keep.push(x.slice());
-    }
-    if (keep) keep.push(x.slice());
-    return x;
-  }
-
-  function fusedDdim(fast: MlpMirror, n: number, tau: number[], eta: number): Float32Array {
-    const x = priorDraw(n);
-    const clip = cfg.denoisedClip;
-    for (let i = tau.length - 1; i >= 1; i--) {
-      const t = tau[i];
-      const c = ddimCoefficients(t, tau[i - 1], eta);
-      const z = c.noisy ? noise.draw(tau[i - 1], n * dim, rng) : null;
-      const eps = fusedEpsilonOf(fast, x, n, () => t);
-      for (let k = 0; k < n * dim; k++) {
-        let x0 = (x[k] - eps[k] * c.sqrtOneMinusAT) / c.sqrtAT;
-        if (clip > 0) x0 = Math.min(clip, Math.max(-clip, x0));
-        const next = x0 * c.sqrtAPrev + eps[k] * c.direction;
-        x[k] = z ? next + z[k] * c.sigma : next;
-      }
-    }
-    return x;
-  }
-
-  function constantSteps(n: number, t: number): Int32Array {
-    return new Int32Array(n).fill(t);
-  }
+  const reverse: ReverseProcess = { schedule, noise, rng, dim, variance: cfg.variance, clip: cfg.denoisedClip };
 
   function checkStep(t: number, min: number): void {
     if (!Number.isInteger(t) || t < min || t > T) throw new Error(`diffusion: step must be an integer in ${min}..${T}, got ${t}`);
   }
 
-  /** x_T: a draw of the standardised noise at t = T (N(0, I) for Gaussian noise), n rows of dim. */
-  function priorDraw(n: number): Float32Array {
-    return noise.draw(T, n * dim, rng);
-  }
-
-  function prior(n: number): tf.Tensor2D {
-    return tf.tensor2d(priorDraw(n), [n, dim]);
-  }
-
-  /** One ancestral step x_t → x_{t−1} (Ho Algorithm 2, line 4). */
-  function ancestralStep(x: tf.Tensor2D, t: number): tf.Tensor2D {
-    return tf.tidy(() => {
-      const n = x.shape[0];
-      const eps = epsilon(x, constantSteps(n, t));
-      const c = ancestralCoefficients(t);
-      // μ_θ = (x_t − β_t/√(1 − ᾱ_t) ε_θ) / √α_t
-      const mean = tf.div(tf.sub(x, tf.mul(eps, c.epsScale)), c.sqrtAlpha);
-      if (t === 1) return mean as tf.Tensor2D;
-      const z = tf.tensor2d(noise.draw(t - 1, n * dim, rng), [n, dim]);
-      return tf.add(mean, tf.mul(z, c.sigma)) as tf.Tensor2D;
-    });
-  }
-
-  function ancestral(n: number, every = 0, keep?: Float32Array[]): tf.Tensor2D {
-    if (mirror) return tf.tensor2d(fusedAncestral(mirror, n, every, keep), [n, dim]);
-    let x = prior(n);
-    if (keep) keep.push(fromTensor(x));
-    for (let t = T; t >= 1; t--) {
-      const next = ancestralStep(x, t);
-      x.dispose();
-      x = next;
-      if (keep && t > 1 && (T - t + 1) % every === 0) keep.push(fromTensor(x));
-    }
-    if (keep) keep.push(fromTensor(x));
-    return x;
+  function checkEta(eta: number): void {
+    if (!(eta >= 0 && Number.isFinite(eta))) throw new ConfigError(`diffusion: DDIM eta must be ≥ 0, got ${eta}`);
   }
 
   /**
@@ -338,6 +225,8 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
    * Every term t = 1..T is included (no sampling of t); the expectation over x_t ~ q(x_t | x_0) is a
    * one-sample Monte-Carlo estimate per point and step, so the result is an unbiased, noisy ELBO.
    * It is a density bound for continuous data (no discretisation: toy points are not 8-bit pixels).
+   * (The bound is of the unclipped reverse process: clipping only matters for the sampler's first,
+   * far-from-data steps of a poorly trained model.)
    */
   function elbo(x0: Float32Array, n: number): Float64Array {
     const total = new Float64Array(n);
@@ -347,16 +236,15 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
       for (let j = 0; j < dim; j++) sq += x0[i * dim + j] ** 2;
       total[i] = -0.5 * (dim * (1 - aT - 1 - Math.log(1 - aT)) + aT * sq);
     }
-    const x0t = toTensor(x0, dim);
+    const xt = new Float32Array(n * dim);
     for (let t = 1; t <= T; t++) {
       const e = noise.draw(t, n * dim, rng);
-      const sqErr = tf.tidy(() => {
-        const eps = tf.tensor2d(e, [n, dim]);
-        const xt = tf.add(tf.mul(x0t, Math.sqrt(alphaBars[t])), tf.mul(eps, Math.sqrt(1 - alphaBars[t]))) as tf.Tensor2D;
-        return tf.sum(tf.square(tf.sub(eps, epsilon(xt, constantSteps(n, t)))), 1);
-      });
-      const s = sqErr.dataSync();
-      sqErr.dispose();
+      const a = Math.sqrt(alphaBars[t]);
+      const b = Math.sqrt(1 - alphaBars[t]);
+      for (let k = 0; k < n * dim; k++) xt[k] = a * x0[k] + b * e[k];
+      const pred = predict(xt, n, t);
+      const s = new Float64Array(n);
+      for (let k = 0; k < n * dim; k++) s[Math.floor(k / dim)] += (e[k] - pred[k]) ** 2;
       if (t === 1) {
         for (let i = 0; i < n; i++) total[i] -= 0.5 * dim * (LOG_2PI + Math.log(betas[1])) + s[i] / (2 * alphas[1]);
       } else {
@@ -367,79 +255,57 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
         for (let i = 0; i < n; i++) total[i] -= 0.5 * (varTerm + w * s[i]);
       }
     }
-    x0t.dispose();
     return total;
   }
 
   const model: DiffusionModel = {
     family: 'diffusion',
     likelihood: cfg.noise === 'gaussian' ? 'lower-bound' : 'none',
-    trainingPath: mirror ? 'fused' : 'tfjs',
+    trainingPath: net.backend,
     get threads() {
-      return mirror?.threads ?? 1;
+      return net.threads;
     },
     dim,
     config: cfg,
 
+    /**
+     * One step of L_simple (Ho eq. 14), averaged over rows and coordinates: t ~ U{1..T}, ε ~ noise,
+     * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (Ho eq. 4), L = mean (ε_θ(x_t, t) − ε)², dL/dε_θ = 2(ε_θ − ε)/(n d).
+     */
     trainStep(batch: tf.Tensor2D): StepResult {
       const n = batch.shape[0];
+      const x0 = batch.dataSync();
       const steps = new Int32Array(n);
-      const a = new Float32Array(n);
-      const b = new Float32Array(n);
       const e = new Float32Array(n * dim);
+      const input = new Float32Array(n * width);
       for (let i = 0; i < n; i++) {
         const t = 1 + rng.int(T);
         steps[i] = t;
-        a[i] = Math.sqrt(alphaBars[t]);
-        b[i] = Math.sqrt(1 - alphaBars[t]);
         noise.fill(t, e, i * dim, dim, rng);
+        const a = Math.sqrt(alphaBars[t]);
+        const b = Math.sqrt(1 - alphaBars[t]);
+        for (let j = 0; j < dim; j++) input[i * width + j] = a * x0[i * dim + j] + b * e[i * dim + j];
+        input.set(featureTable.subarray(t * F, t * F + F), i * width + dim);
       }
-      if (mirror) return fusedStep(mirror, batch, steps, a, b, e);
-      const result = adamStep(
-        optimizer,
-        net.variables,
-        () => {
-          const eps = tf.tensor2d(e, [n, dim]);
-          // x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε   (Ho eq. 4, in reparameterised form)
-          const xt = tf.add(tf.mul(batch, tf.tensor2d(a, [n, 1])), tf.mul(eps, tf.tensor2d(b, [n, 1]))) as tf.Tensor2D;
-          return { loss: tf.mean(tf.square(tf.sub(eps, epsilon(xt, steps, net)))) as tf.Scalar };
-        },
-        cfg.learningRate,
-      );
-      if (result.ok) ema?.update();
-      return result;
+      const dOut = new Float32Array(n * dim);
+      const loss = noiseRegressionLoss(net.forward(input, n), e, dOut);
+      const cause = { learningRate: cfg.learningRate, batch: x0, where: 'the noise predictor ε_θ' };
+      if (!Number.isFinite(loss)) return nonFiniteStep({ loss }, { what: 'loss', term: 'loss', ...cause });
+      net.backward(dOut);
+      if (!applyUpdates([net])) return nonFiniteStep({ loss }, { what: 'gradient', ...cause });
+      return { ok: true, losses: { loss } };
     },
 
     sample(n: number): tf.Tensor2D {
       positiveInt('n', n);
-      return ancestral(n);
+      return tf.tensor2d(ancestralSample(reverse, predict, n).x, [n, dim]);
     },
 
     sampleDdim(n: number, steps: number, eta = 0): tf.Tensor2D {
       positiveInt('n', n);
       positiveInt('steps', steps);
-      if (!(eta >= 0 && Number.isFinite(eta))) throw new ConfigError(`diffusion: DDIM eta must be ≥ 0, got ${eta}`);
-      const S = Math.min(steps, T);
-      // τ_i = round(i T / S), i = 0..S: an evenly spaced increasing subsequence ending at T (τ_0 = 0 is the data).
-      const tau = Array.from({ length: S + 1 }, (_, i) => Math.round((i * T) / S));
-      if (mirror) return tf.tensor2d(fusedDdim(mirror, n, tau, eta), [n, dim]);
-      let x = prior(n);
-      for (let i = S; i >= 1; i--) {
-        const t = tau[i];
-        const c = ddimCoefficients(t, tau[i - 1], eta);
-        const z = c.noisy ? noise.draw(tau[i - 1], n * dim, rng) : null;
-        const next = tf.tidy(() => {
-          const eps = epsilon(x, constantSteps(n, t));
-          let x0Hat = tf.div(tf.sub(x, tf.mul(eps, c.sqrtOneMinusAT)), c.sqrtAT);
-          if (cfg.denoisedClip > 0) x0Hat = tf.clipByValue(x0Hat, -cfg.denoisedClip, cfg.denoisedClip);
-          let out = tf.add(tf.mul(x0Hat, c.sqrtAPrev), tf.mul(eps, c.direction));
-          if (z) out = tf.add(out, tf.mul(tf.tensor2d(z, [n, dim]), c.sigma));
-          return out as tf.Tensor2D;
-        });
-        x.dispose();
-        x = next;
-      }
-      return x;
+      checkEta(eta);
+      return tf.tensor2d(ddimSample(reverse, predict, n, steps, eta).x, [n, dim]);
     },
 
     forward(x0: Float32Array, t: number): Float32Array {
@@ -454,17 +320,23 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
       return out;
     },
 
-    reverseTrajectories(n: number, every: number): Float32Array[] {
+    reverseTrajectories(n: number, options: TrajectoryOptions = {}): Float32Array[] {
       positiveInt('n', n);
+      if (options.sampler === 'ddim') {
+        const steps = options.steps ?? 20;
+        positiveInt('steps', steps);
+        const eta = options.eta ?? 0;
+        checkEta(eta);
+        return ddimSample(reverse, predict, n, steps, eta, true).frames;
+      }
+      const every = options.every ?? Math.max(1, Math.round(T / 40));
       positiveInt('every', every);
-      const keep: Float32Array[] = [];
-      ancestral(n, every, keep).dispose();
-      return keep;
+      return ancestralSample(reverse, predict, n, every).frames;
     },
 
     predictNoise(x: Float32Array, t: number): Float32Array {
       checkStep(t, 1);
-      return tf.tidy(() => fromTensor(epsilon(toTensor(x, dim), constantSteps(x.length / dim, t))));
+      return predict(x, x.length / dim, t);
     },
 
     score(x: Float32Array, t: number): Float32Array {
@@ -475,20 +347,14 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
     },
 
     dispose(): void {
-      mirror?.dispose();
       net.dispose();
-      averaged?.dispose();
-      optimizer.dispose();
     },
   };
 
   if (cfg.noise === 'gaussian') {
     // For Gamma or mixture noise, q(x_{t−1} | x_t, x_0) is not Gaussian and the KL terms have no closed
     // form; those variants offer no likelihood ('none') rather than a number that is not a bound.
-    model.logDensity = (x: tf.Tensor2D): tf.Tensor1D => {
-      const values = x.dataSync() as Float32Array;
-      return tf.tensor1d(Float32Array.from(elbo(values, x.shape[0])));
-    };
+    model.logDensity = (x: tf.Tensor2D): tf.Tensor1D => tf.tensor1d(Float32Array.from(elbo(x.dataSync() as Float32Array, x.shape[0])));
   }
   return model;
 }

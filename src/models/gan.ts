@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
-import { adamStep, nonFiniteMessage, type LossTerms } from './adam-step';
 import {
   ConfigError,
   commonDefaults,
@@ -11,13 +10,11 @@ import {
   validateCommon,
   type CommonConfig,
 } from './config';
-import { Ema } from './ema';
-import { FastAdam } from './fast/fast-adam';
-import { discriminatorUpdate, generatorUpdate, type FastGanLoss } from './fast/gan-step';
-import { MlpMirror } from './fast/mlp-mirror';
-import { Mlp, type Activation } from './nn';
+import { TERMS, discriminatorLoss, generatorLoss, sigmoid } from './gan-losses';
+import { applyUpdates, createNetwork, networkBackend, TfjsNetwork } from './network';
+import type { Activation } from './nn';
 import { uniqueName } from './names';
-import { fromTensor, toTensor } from './tensor';
+import { nonFiniteMessage, type NonFiniteCause } from './step-result';
 import type { Losses, ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
@@ -29,9 +26,12 @@ import type { Losses, ModelRuntime, StepResult, ToyModel } from './types';
  *      G maximises log D(G(z)) instead of minimising log(1 − D(G(z))), which saturates early in training.
  *  'wgan-gp' (Gulrajani et al. 2017, arXiv:1704.00028): L_D = E D(x̃) − E D(x) + λ E (‖∇_x̂ D(x̂)‖ − 1)²,
  *      x̂ = u x + (1 − u) x̃, u ~ U(0, 1) per pair;  L_G = −E D(x̃). The penalty's gradient is a gradient
- *      of a gradient: tf.grad inside the loss closure (works on the cpu and wasm backends).
+ *      of a gradient: tf.grad inside the loss closure (works on the cpu and wasm backends), so this
+ *      loss puts both networks on tfjs.
  *  'hinge' (Lim & Ye 2017; Miyato et al. 2018): L_D = E max(0, 1 − D(x)) + E max(0, 1 + D(x̃)),  L_G = −E D(x̃).
  *
+ * The losses are written once (./gan-losses.ts) as gradients with respect to D's outputs; the
+ * generator's gradient flows back through D to its input and on through G (D's weights untouched).
  * One trainStep = `dSteps` discriminator updates (each with fresh noise, all on the same real batch)
  * followed by one generator update; two separate Adam optimisers with β1 = 0.5 (Radford et al. 2015).
  * The step reports dLoss and gLoss (the last D update's value, and the G update's), and
@@ -137,160 +137,152 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
   const defaults: GanConfig = config?.loss === 'wgan-gp' ? { ...ganDefaults, activation: 'relu' } : ganDefaults;
   const cfg = mergeConfig(defaults, config, 'gan');
   validateGan(cfg);
-  const { dim, latentDim } = cfg;
+  const { dim, latentDim, loss } = cfg;
   const rng = createRng(cfg.seed);
   const prefix = uniqueName('gan');
   const hidden = Array<number>(cfg.depth).fill(cfg.hidden);
-  const generator = new Mlp([latentDim, ...hidden, dim], cfg.activation, rng, `${prefix}/generator`);
-  const discriminator = new Mlp([dim, ...hidden, 1], cfg.activation, rng, `${prefix}/discriminator`);
-  // The averaged generator (a twin whose random initial weights are overwritten by G's at once).
-  const averaged = cfg.emaDecay > 0 ? new Mlp([latentDim, ...hidden, dim], cfg.activation, createRng(0), `${prefix}/generator-ema`) : null;
-  const ema = averaged ? new Ema(generator.variables, averaged.variables, cfg.emaDecay) : null;
-  const sampler = averaged ?? generator;
-  const gOptimizer = tf.train.adam(cfg.learningRate, cfg.beta1, cfg.beta2);
-  const dOptimizer = tf.train.adam(cfg.dLearningRate, cfg.beta1, cfg.beta2);
-  // The fused path (src/models/fast) trains twins of G and D in WebAssembly; the tfjs networks are
-  // brought up to date when read. WGAN-GP's penalty needs a second derivative: tfjs only.
-  const fused = runtime.fastKernels && cfg.loss !== 'wgan-gp'
-    ? {
-        loss: cfg.loss as FastGanLoss,
-        g: new MlpMirror(runtime.fastKernels, generator, { averaged, emaDecay: cfg.emaDecay, threads: runtime.threads, batchRows: cfg.batchSize }),
-        d: new MlpMirror(runtime.fastKernels, discriminator, { threads: runtime.threads, batchRows: 2 * cfg.batchSize }),
-        gAdam: new FastAdam(cfg.learningRate, cfg.beta1, cfg.beta2),
-        dAdam: new FastAdam(cfg.dLearningRate, cfg.beta1, cfg.beta2),
-      }
-    : null;
-  /** Bring the tfjs networks up to date with the fused ones before they are read. */
-  const sync = (): void => {
-    fused?.g.sync();
-    fused?.d.sync();
-  };
+  // WGAN-GP's penalty differentiates twice through D: tfjs for both networks.
+  const backend = networkBackend(runtime, cfg.activation, loss === 'wgan-gp');
+  const adam = { beta1: cfg.beta1, beta2: cfg.beta2 };
+  // G first, then D, from the same rng: the same initial weights on either backend.
+  const generator = createNetwork(
+    { sizes: [latentDim, ...hidden, dim], activation: cfg.activation, name: `${prefix}/generator`, learningRate: cfg.learningRate, ...adam, emaDecay: cfg.emaDecay, batchRows: cfg.batchSize },
+    rng,
+    runtime,
+    backend,
+  );
+  const discriminator = createNetwork(
+    { sizes: [dim, ...hidden, 1], activation: cfg.activation, name: `${prefix}/discriminator`, learningRate: cfg.dLearningRate, ...adam, batchRows: 2 * cfg.batchSize },
+    rng,
+    runtime,
+    backend,
+  );
+  const outputLoss = loss === 'wgan-gp' ? 'wgan' : loss;
 
-  /** n draws of p(z), interleaved, from the model's rng (both paths draw the same noise). */
+  /** n draws of p(z), interleaved, from the model's rng. */
   function latentArray(n: number): Float32Array {
     const z = new Float32Array(n * latentDim);
     for (let i = 0; i < z.length; i++) z[i] = cfg.latent === 'gaussian' ? rng.normal() : 2 * rng.uniform() - 1;
     return z;
   }
 
-  function latent(n: number): tf.Tensor2D {
-    return tf.tensor2d(latentArray(n), [n, latentDim]);
+  function failure(losses: Record<string, number>, cause: NonFiniteCause): StepResult {
+    const message =
+      `${nonFiniteMessage(cause)} For a GAN this can also be divergence of the two-player game (one network ` +
+      'overpowering the other); a lower learning rate, fewer discriminator steps or another loss usually helps.';
+    return { ok: false, reason: 'non-finite-loss', losses, message };
   }
 
-  /** The fused twin of trainStep's tfjs body: dSteps D updates on the same real batch, then one G update. */
-  function fusedStep(f: NonNullable<typeof fused>, batch: tf.Tensor2D): StepResult {
-    const n = batch.shape[0];
-    const real = batch.dataSync() as Float32Array;
-    let dLoss = 0;
-    for (let k = 0; k < cfg.dSteps; k++) {
-      const fake = f.g.fast.forward(latentArray(n), n);
-      const r = discriminatorUpdate(f.d.fast, real, fake, f.loss, f.dAdam);
-      dLoss = r.loss;
-      if (!r.ok) {
-        const message = divergenceMessage('discriminator', nonFiniteMessage(r.lossFinite, cfg.dLearningRate));
-        return { ok: false, reason: 'non-finite-loss', losses: { loss: dLoss, dLoss }, message };
-      }
-      f.d.updated();
+  /** Buffers of the last batch size: D's stacked input [2n × dim] and dLoss/dD for 2n rows. */
+  let stacked = new Float32Array(0);
+  let dOutD = new Float32Array(0);
+  let dOutG = new Float32Array(0);
+
+  /** One D update on n real rows and n generated rows (stacked as one batch of 2n rows). */
+  function discriminatorStep(real: Float32Array, fake: Float32Array, n: number): { losses: Record<string, number>; failed?: StepResult } {
+    const cause = { learningRate: cfg.dLearningRate, batch: real, where: 'the discriminator' };
+    if (discriminator instanceof TfjsNetwork && loss === 'wgan-gp') {
+      const losses = wganGpGradients(discriminator, real, fake, n);
+      if (!Number.isFinite(losses.dLoss)) return { losses, failed: failure({ loss: losses.dLoss, ...losses }, { what: 'loss', term: 'dLoss', ...cause }) };
+      if (!applyUpdates([discriminator])) return { losses, failed: failure({ loss: losses.dLoss, ...losses }, { what: 'gradient', ...cause }) };
+      return { losses };
     }
-    const g = generatorUpdate(f.g.fast, f.d.fast, latentArray(n), f.loss, f.gAdam);
-    const losses = { dLoss, gLoss: g.loss, loss: dLoss + g.loss } as Losses;
-    if (!g.ok) {
-      return { ok: false, reason: 'non-finite-loss', losses, message: divergenceMessage('generator', nonFiniteMessage(g.lossFinite, cfg.learningRate)) };
+    if (stacked.length !== 2 * n * dim) {
+      stacked = new Float32Array(2 * n * dim);
+      dOutD = new Float32Array(2 * n);
     }
-    f.g.updated();
-    return { ok: true, losses };
+    const dOut = dOutD;
+    stacked.set(real.subarray(0, n * dim));
+    stacked.set(fake.subarray(0, n * dim), n * dim);
+    const logits = discriminator.forward(stacked, 2 * n);
+    const dLoss = discriminatorLoss(outputLoss, logits, n, dOut);
+    if (!Number.isFinite(dLoss)) return { losses: { dLoss }, failed: failure({ loss: dLoss, dLoss }, { what: 'loss', term: 'dLoss', ...cause }) };
+    discriminator.backward(dOut);
+    if (!applyUpdates([discriminator])) return { losses: { dLoss }, failed: failure({ loss: dLoss, dLoss }, { what: 'gradient', ...cause }) };
+    return { losses: { dLoss } };
   }
 
-
-  /** D(x) as a column [n]. Call inside tidy. */
-  function critic(x: tf.Tensor2D): tf.Tensor1D {
-    return tf.reshape(discriminator.apply(x), [-1]);
+  /**
+   * WGAN-GP's critic loss built in tfjs on D's own variables (Gulrajani et al. 2017, Algorithm 1):
+   * E D(x̃) − E D(x) + λ E (‖∇_x̂ D(x̂)‖ − 1)², x̂ = u x + (1 − u) x̃. Stores D's gradients.
+   */
+  function wganGpGradients(d: TfjsNetwork, real: Float32Array, fake: Float32Array, n: number): Record<string, number> {
+    const u = new Float32Array(n);
+    for (let i = 0; i < n; i++) u[i] = rng.uniform();
+    const critic = (x: tf.Tensor2D) => tf.reshape(d.mlp.apply(x), [-1]);
+    let penaltyValue = 0;
+    let wassersteinValue = 0;
+    const { value, grads } = tf.variableGrads(() => {
+      const r = tf.tensor2d(real.subarray(0, n * dim), [n, dim]);
+      const f = tf.tensor2d(fake.subarray(0, n * dim), [n, dim]);
+      const uu = tf.tensor2d(u, [n, 1]);
+      const mixed = tf.add(tf.mul(uu, r), tf.mul(tf.sub(1, uu), f)) as tf.Tensor2D;
+      const gradAtMixed = tf.grad((x: tf.Tensor) => tf.sum(critic(x as tf.Tensor2D)))(mixed);
+      // ‖∇D‖ with a tiny floor inside the root, so its own gradient stays finite where ∇D = 0.
+      const norm = tf.sqrt(tf.add(tf.sum(tf.square(gradAtMixed), 1), 1e-12));
+      const penalty = tf.mean(tf.square(tf.sub(norm, 1)));
+      const wasserstein = tf.sub(tf.mean(critic(r)), tf.mean(critic(f)));
+      penaltyValue = penalty.dataSync()[0];
+      wassersteinValue = wasserstein.dataSync()[0];
+      return tf.add(tf.neg(wasserstein), tf.mul(penalty, cfg.gpWeight)) as tf.Scalar;
+    }, d.mlp.variables);
+    const dLoss = value.dataSync()[0];
+    value.dispose();
+    d.setGradients(grads);
+    return { dLoss, gradientPenalty: penaltyValue, wasserstein: wassersteinValue };
   }
 
-  /** Per-point generator loss ℓ_G(x̃) [n]; L_G is its mean. softplus(−a) = −log σ(a), stable for large |a|. */
-  function generatorLossPerPoint(fake: tf.Tensor2D): tf.Tensor1D {
-    const d = critic(fake);
-    return (cfg.loss === 'non-saturating' ? tf.softplus(tf.neg(d)) : tf.neg(d)) as tf.Tensor1D;
+  /** One G update: G(z) through D (its weights untouched) back to D's input, then through G. */
+  function generatorStep(z: Float32Array, n: number, real: Float32Array): { gLoss: number; failed?: NonFiniteCause } {
+    const cause = { learningRate: cfg.learningRate, batch: real, where: 'the generator' };
+    const fake = generator.forward(z, n);
+    const logits = discriminator.forward(fake, n);
+    if (dOutG.length !== n) dOutG = new Float32Array(n);
+    const dOut = dOutG;
+    const gLoss = generatorLoss(outputLoss, logits, n, dOut);
+    if (!Number.isFinite(gLoss)) return { gLoss, failed: { what: 'loss', term: 'gLoss', ...cause } };
+    const dFake = discriminator.backward(dOut, { paramGrads: false, inputGrad: true });
+    if (!dFake) throw new Error('gan: the discriminator returned no input gradient');
+    generator.backward(dFake);
+    if (!applyUpdates([generator])) return { gLoss, failed: { what: 'gradient', ...cause } };
+    return { gLoss };
   }
 
-  function discriminatorTerms(real: tf.Tensor2D, fake: tf.Tensor2D): LossTerms {
-    const dReal = critic(real);
-    const dFake = critic(fake);
-    if (cfg.loss === 'non-saturating') {
-      // −log σ(D(x)) − log(1 − σ(D(x̃))) = softplus(−D(x)) + softplus(D(x̃))
-      return { loss: tf.add(tf.mean(tf.softplus(tf.neg(dReal))), tf.mean(tf.softplus(dFake))) as tf.Scalar };
-    }
-    if (cfg.loss === 'hinge') {
-      return { loss: tf.add(tf.mean(tf.relu(tf.sub(1, dReal))), tf.mean(tf.relu(tf.add(1, dFake)))) as tf.Scalar };
-    }
-    const n = real.shape[0];
-    const u = tf.randomUniform([n, 1], 0, 1, 'float32', rng.seed());
-    const mixed = tf.add(tf.mul(u, real), tf.mul(tf.sub(1, u), fake)) as tf.Tensor2D;
-    const gradAtMixed = tf.grad((x: tf.Tensor) => tf.sum(critic(x as tf.Tensor2D)))(mixed);
-    // ‖∇D‖ with a tiny floor inside the root, so its own gradient stays finite where ∇D = 0.
-    const norm = tf.sqrt(tf.add(tf.sum(tf.square(gradAtMixed), 1), 1e-12));
-    const penalty = tf.mean(tf.square(tf.sub(norm, 1))) as tf.Scalar;
-    const wasserstein = tf.sub(tf.mean(dReal), tf.mean(dFake)) as tf.Scalar;
-    return {
-      loss: tf.add(tf.neg(wasserstein), tf.mul(penalty, cfg.gpWeight)) as tf.Scalar,
-      gradientPenalty: penalty,
-      wasserstein,
-    };
-  }
-
-  function divergenceMessage(which: 'discriminator' | 'generator', message: string): string {
-    return (
-      `The ${which} loss became non-finite. ${message} ` +
-      'For a GAN this can also be divergence of the two-player game (one network overpowering the ' +
-      'other); a lower learning rate, fewer discriminator steps or another loss usually helps.'
-    );
+  /** D(x) on the trained weights, one value per row. */
+  function critic(x: Float32Array): Float32Array {
+    return discriminator.evaluate(x, x.length / dim, 'trained');
   }
 
   const model: GanModel = {
     family: 'gan',
     likelihood: 'none',
-    trainingPath: fused ? 'fused' : 'tfjs',
+    trainingPath: backend,
     get threads() {
-      return fused && (fused.g.threads === 2 || fused.d.threads === 2) ? 2 : 1;
+      return generator.threads === 2 || discriminator.threads === 2 ? 2 : 1;
     },
     dim,
     config: cfg,
 
     trainStep(batch: tf.Tensor2D): StepResult {
-      if (fused) return fusedStep(fused, batch);
       const n = batch.shape[0];
+      const real = batch.dataSync() as Float32Array;
       let dLosses: Record<string, number> = {};
       for (let k = 0; k < cfg.dSteps; k++) {
-        const z = latent(n);
-        const fake = tf.tidy(() => generator.apply(z));
-        z.dispose();
-        const result = adamStep(dOptimizer, discriminator.variables, () => discriminatorTerms(batch, fake), cfg.dLearningRate);
-        fake.dispose();
-        const { loss, ...rest } = result.losses;
-        dLosses = { dLoss: loss, ...rest };
-        if (!result.ok) {
-          return { ok: false, reason: 'non-finite-loss', losses: { loss, ...dLosses }, message: divergenceMessage('discriminator', result.message) };
-        }
+        // G(z) on the trained weights (no gradient into G: its backward is not called); copied into D's batch at once.
+        const fake = generator.forward(latentArray(n), n);
+        const d = discriminatorStep(real, fake, n);
+        dLosses = d.losses;
+        if (d.failed) return d.failed;
       }
-      const z = latent(n);
-      const result = adamStep(
-        gOptimizer,
-        generator.variables,
-        () => ({ loss: tf.mean(generatorLossPerPoint(generator.apply(z))) as tf.Scalar }),
-        cfg.learningRate,
-      );
-      z.dispose();
-      if (result.ok) ema?.update();
-      const gLoss = result.losses.loss;
-      const losses = { ...dLosses, gLoss, loss: dLosses.dLoss + gLoss } as Losses;
-      if (!result.ok) return { ok: false, reason: 'non-finite-loss', losses, message: divergenceMessage('generator', result.message) };
+      const g = generatorStep(latentArray(n), n, real);
+      const losses = { ...dLosses, gLoss: g.gLoss, loss: dLosses.dLoss + g.gLoss } as Losses;
+      if (g.failed) return failure(losses, g.failed);
       return { ok: true, losses };
     },
 
     sample(n: number): tf.Tensor2D {
       positiveInt('n', n);
-      sync();
-      return tf.tidy(() => sampler.apply(latent(n)));
+      return tf.tensor2d(generator.evaluate(latentArray(n), n, 'averaged'), [n, dim]);
     },
 
     sampleLatent(n: number): Float32Array {
@@ -299,35 +291,33 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
     },
 
     generate(z: Float32Array): Float32Array {
-      sync();
-      return tf.tidy(() => fromTensor(sampler.apply(toTensor(z, latentDim))));
+      return generator.evaluate(z, z.length / latentDim, 'averaged');
     },
 
     discriminate(x: Float32Array): Float32Array {
-      sync();
-      return tf.tidy(() => {
-        const d = critic(toTensor(x, dim));
-        return fromTensor(cfg.loss === 'non-saturating' ? tf.sigmoid(d) : d);
-      });
+      const d = critic(x);
+      if (loss === 'non-saturating') for (let i = 0; i < d.length; i++) d[i] = sigmoid(d[i]);
+      return d;
     },
 
     generatorGradients(x: Float32Array): Float32Array {
-      sync();
-      return tf.tidy(() => {
-        // Σ_i ℓ_G(x_i) has gradient ∇ℓ_G(x_i) in row i, since each term depends on its own point only.
-        const g = tf.grad((p: tf.Tensor) => tf.sum(generatorLossPerPoint(p as tf.Tensor2D)))(toTensor(x, dim));
-        return fromTensor(tf.neg(g));
-      });
+      // Row i of ∇_x Σ_i ℓ_G(x_i) is ∇ℓ_G(x_i): dℓ_G/du at D(x_i), pulled back through D.
+      const n = x.length / dim;
+      const u = critic(x);
+      const dOut = new Float32Array(n);
+      const term: [number, number] = [0, 0];
+      for (let i = 0; i < n; i++) {
+        TERMS[outputLoss].generator(u[i], term);
+        dOut[i] = term[1];
+      }
+      const g = discriminator.inputGradient(x, n, dOut, 'trained');
+      for (let i = 0; i < g.length; i++) g[i] = -g[i];
+      return g;
     },
 
     dispose(): void {
-      fused?.g.dispose();
-      fused?.d.dispose();
       generator.dispose();
-      averaged?.dispose();
       discriminator.dispose();
-      gOptimizer.dispose();
-      dOptimizer.dispose();
     },
   };
   return model;

@@ -241,6 +241,7 @@ export class Session {
       this.step++;
       this.rate.steps++;
       this.lastLosses = result.losses;
+      if (this.checkExplodingLosses(result.losses)) return false;
     }
     return true;
   }
@@ -367,19 +368,24 @@ export class Session {
 
   /**
    * A model whose loss stays finite can still blow up (a mixture or network pushed by a huge step
-   * lands its samples far from the data): if the energy distance exceeds ten times its value at
-   * step 0 (and 1 in absolute terms) at two checks in a row, pause and say so.
+   * lands its samples far from the data): if the energy distance exceeds ten times a reference
+   * (and 1 in absolute terms) at two checks in a row, pause and say so. The reference is the
+   * smaller of the step-0 value and the energy distance between the data and a broad Gaussian of
+   * the data's own scale (mean, and twice its spread): an untrained model far off the data must
+   * not lift the bar out of reach.
    */
   private energyAtStart: number | null = null;
+  private runawayReference = Infinity;
   private runawayChecks = 0;
   private checkRunaway(ed: number): void {
     if (this.step === 0) {
       this.energyAtStart = ed;
+      this.runawayReference = Math.min(Number.isFinite(ed) ? ed : Infinity, broadReferenceDistance(this.displayData));
       this.runawayChecks = 0;
       return;
     }
     if (!this.running || this.energyAtStart === null) return;
-    const runaway = !Number.isFinite(ed) || ed > Math.max(10 * this.energyAtStart, 1);
+    const runaway = !Number.isFinite(ed) || ed > Math.max(10 * this.runawayReference, 1);
     this.runawayChecks = runaway ? this.runawayChecks + 1 : 0;
     if (this.runawayChecks >= 2) {
       this.runawayChecks = 0;
@@ -394,9 +400,57 @@ export class Session {
     }
   }
 
+  /**
+   * A GAN's losses are a few units while the game is played (softplus of logits, hinge or critic
+   * values); a step too large throws the logits to 1e8 and beyond within a few steps, long before
+   * the next energy check. Ten steps in a row with a loss beyond 1e4 in size: pause and say so.
+   */
+  private explodingSteps = 0;
+  private checkExplodingLosses(losses: Record<string, number>): boolean {
+    if (this.family !== 'gan') return false;
+    const worst = Math.max(...Object.values(losses).map(Math.abs));
+    this.explodingSteps = worst > 1e4 ? this.explodingSteps + 1 : 0;
+    if (this.explodingSteps < 10) return false;
+    this.explodingSteps = 0;
+    this.running = false;
+    this.post({
+      type: 'diverged',
+      step: this.step,
+      losses,
+      reason: 'runaway',
+      message: `The losses reached ${worst.toPrecision(3)} in size (a few units while the game is played).`,
+    });
+    return true;
+  }
+
   dispose(): void {
     this.running = false;
     this.model?.dispose();
     this.model = null;
   }
+}
+
+/**
+ * The energy distance between the data and a broad Gaussian at the data's own scale: its mean and
+ * twice its standard deviation (pooled over the coordinates). Finite and of the data's size.
+ */
+function broadReferenceDistance(data: Float32Array): number {
+  const n = data.length / 2;
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += data[2 * i];
+    my += data[2 * i + 1];
+  }
+  mx /= n;
+  my /= n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (data[2 * i] - mx) ** 2 + (data[2 * i + 1] - my) ** 2;
+  const sd = 2 * Math.sqrt(v / (2 * n));
+  const rng = createRng(2);
+  const broad = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    broad[2 * i] = mx + sd * rng.normal();
+    broad[2 * i + 1] = my + sd * rng.normal();
+  }
+  return energyDistance(broad, data);
 }

@@ -23,3 +23,12 @@ export class FastAdam {
     return true;
   }
 }
+
+/** The result of one fused training step (the EBM's cd-step.ts and the bench's trainers). */
+export interface FastStepResult {
+  /** True when the update was applied (loss and gradient finite). */
+  ok: boolean;
+  loss: number;
+  /** False when the loss itself was not finite (else it was the gradient, if !ok). */
+  lossFinite: boolean;
+}

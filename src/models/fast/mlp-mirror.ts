@@ -15,6 +15,10 @@ export interface MirrorOptions {
 }
 
 /**
+ * Only the energy-based model (../ebm.ts) still uses this, until its port to ../network; diffusion
+ * and the GAN own their networks through createNetwork. Delete this file (and ./tfjs-bridge's use
+ * here) when ebm.ts no longer imports it.
+ *
  * A tfjs network trained through its fused twin. A family that takes the fast path keeps its
  * readable tfjs Mlp, through which its fields and likelihoods still run, but trains the FastMlp;
  * the tfjs variables — and the weight average, if the family samples with one — are brought up to

@@ -1,37 +1,6 @@
-import type { FastAdam } from './fast-adam';
-import type { FastMlp } from './fast-mlp';
-
-export interface FastStepResult {
-  /** True when the update was applied (loss and gradient finite). */
-  ok: boolean;
-  loss: number;
-  /** False when the loss itself was not finite (else it was the gradient, if !ok). */
-  lossFinite: boolean;
-}
-
 /**
- * One regression step of a network whose n input rows were already written through
- * net.inputBuffer(n): L = mean over the n rows and the d outputs of (f(x) − y)², backward, then
- * Adam. `target` holds y interleaved, [n × d]. dL/df = 2(f − y)/(n d). The update is skipped when
- * the loss or a gradient is not finite. This is the DDPM ε-prediction loss (Ho et al. 2020, eq. 14).
+ * Only this type remains here: the ε-MSE step is written once in ../diffusion.ts, and the reference
+ * workload's copy lives in bench/fast-trainers/. Delete this file once cd-step.ts imports the type
+ * from ./fast-adam.
  */
-export function mseStep(net: FastMlp, n: number, target: Float32Array, adam: FastAdam): FastStepResult {
-  net.forwardInPlace(null, n);
-  const out = net.outputBuffer();
-  const dOut = net.outputGradBuffer();
-  const d = net.sizes[net.sizes.length - 1];
-  const os = out.stride;
-  const scale = 2 / (n * d);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const e = out.data[i * os + j] - target[i * d + j];
-      sum += e * e;
-      dOut.data[i * os + j] = scale * e;
-    }
-  }
-  const loss = sum / (n * d);
-  if (!Number.isFinite(loss)) return { ok: false, loss, lossFinite: false };
-  net.backward(null);
-  return { ok: adam.step(net), loss, lossFinite: true };
-}
+export type { FastStepResult } from './fast-adam';

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/data/random';
-import { FastDdpmTrainer } from '../../../src/models/fast/ddpm-step';
+import { FastDdpmTrainer } from '../../../bench/fast-trainers/ddpm-trainer';
 import { FastMlp } from '../../../src/models/fast/fast-mlp';
-import { FastGanTrainer } from '../../../src/models/fast/gan-step';
+import { FastGanTrainer } from '../../../bench/fast-trainers/gan-trainer';
 import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
+import { getDataset } from '../../../src/data/datasets';
+import { initBackend } from '../../../src/models/backend';
+import { createDiffusion } from '../../../src/models/diffusion';
+import { trainSteps } from '../../../src/models/train';
 
 let kernels: FastKernels;
 const toDispose: { dispose(): void }[] = [];
@@ -77,5 +81,22 @@ describe('FastMlp on two threads', () => {
       expect(Math.abs(a.lossD - b.lossD)).toBeLessThan(1e-4 * a.lossD);
       expect(Math.abs(a.lossG - b.lossG)).toBeLessThan(1e-4 * a.lossG);
     }
+  });
+
+  it('diffusion (the family, through its FusedNetwork) runs a big batch on two threads and trains like one thread', async () => {
+    await initBackend('wasm');
+    const config = { seed: 3, hidden: 128, batchSize: 1024 };
+    const one = createDiffusion(config, { fastKernels: kernels });
+    const two = createDiffusion(config, { fastKernels: kernels, threads: 2 });
+    // The helper thread starts asynchronously; until then the network runs on one.
+    for (let i = 0; i < 100 && two.threads === 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect([one.threads, two.threads]).toEqual([1, 2]);
+    const dataset = getDataset('eight-gaussians');
+    const a = trainSteps(one, dataset, 10, createRng(4), 1024);
+    const b = trainSteps(two, dataset, 10, createRng(4), 1024);
+    a.history.forEach((l, i) => expect(Math.abs(b.history[i].loss - l.loss) / l.loss).toBeLessThan(1e-4));
+    expect(maxRelDiff(two.predictNoise(new Float32Array([0.5, -1, 2, 0.1]), 30), one.predictNoise(new Float32Array([0.5, -1, 2, 0.1]), 30))).toBeLessThan(1e-4);
+    one.dispose();
+    two.dispose();
   });
 });

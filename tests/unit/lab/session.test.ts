@@ -74,6 +74,38 @@ describe('lab session (the worker’s training loop)', () => {
     session.dispose();
   });
 
+  it('a GAN at learning rate 100 is stopped as a runaway within its first 100 steps (its losses explode at once)', () => {
+    const { session, messages, drive } = run('gan', { lr: 100 });
+    session.build();
+    session.start();
+    drive(60_000);
+    expect(session.isRunning).toBe(false);
+    const diverged = messages.find((m) => m.type === 'diverged');
+    expect(diverged && diverged.type === 'diverged' && diverged.reason).toBe('runaway');
+    expect(diverged && diverged.type === 'diverged' && diverged.step).toBeLessThan(100);
+    session.dispose();
+  });
+
+  it('a GAN at its default learning rate runs 300 steps without a runaway message', () => {
+    const { session, messages } = run('gan', {});
+    session.build();
+    session.start();
+    while (session.isRunning && (messages.filter((m) => m.type === 'progress').pop() as { step: number }).step < 300) session.tick(10);
+    expect(messages.find((m) => m.type === 'diverged')).toBeUndefined();
+    session.dispose();
+  });
+
+  it('an untrained diffusion model starts at a finite, modest energy distance (its sampler clips), so a runaway can be seen', () => {
+    const { session, messages } = run('diffusion', { lr: 1e-5 });
+    session.build();
+    const first = messages[1];
+    if (first.type !== 'progress') throw new Error('expected progress');
+    // Clipped x̂_0 keeps the draws in the box: of the data's size, not 1e5–1e9 times the floor.
+    expect(first.energyDistance).toBeLessThan(10);
+    expect(first.energyDistance! / first.noiseFloor!).toBeLessThan(5000);
+    session.dispose();
+  });
+
   it('view changes answer with the view’s fields, even while paused', () => {
     const { session, messages } = run('diffusion', { T: 20 });
     session.build();

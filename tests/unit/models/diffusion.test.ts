@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
 import { energyDistance } from '../../../src/metrics/energy-distance';
 import { createDiffusion } from '../../../src/models/diffusion';
+import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
 import { createNoise, noiseDefaults } from '../../../src/models/noise';
 import { makeSchedule } from '../../../src/models/schedules';
 import { cachedNoiseFloor } from '../../../src/models/report';
@@ -23,8 +24,8 @@ import {
 
 /**
  * Quality bar: energy distance of 2,000 samples to 2,000 fresh points below M × the noise floor
- * (two fresh data sets score 1×). An untrained DDPM turns noise into noise-like blobs and scores
- * far above (about 40–90×); trained for the steps below it scores about 1.5–3×.
+ * (two fresh data sets score 1×). An untrained DDPM's draws fill the clipping box and score far
+ * above (several hundred times); trained for the steps below it scores about 1.5–3×.
  */
 const M = 5;
 
@@ -49,7 +50,13 @@ function ratioToFloor(samples: Float32Array, datasetName: string, seed: number):
   return energyDistance(samples, data) / cachedNoiseFloor(dataset, samples.length / 2).mean;
 }
 
-const fit = fitOnEightGaussians(() => createDiffusion({ seed: 1 }), 1500, 'diffusion (DDPM, ancestral)');
+// The quality tests train on the fused path (the default), SIMD variant pinned; diffusion-twins.test.ts compares it with tfjs.
+let kernels: FastKernels;
+beforeAll(async () => {
+  kernels = await loadFastKernels({ variant: 'simd' });
+});
+
+const fit = fitOnEightGaussians(() => createDiffusion({ seed: 1 }, { fastKernels: kernels }), 1500, 'diffusion (DDPM, ancestral)');
 
 describe('diffusion: quality', () => {
   it('eight Gaussians: ancestral samples within M × noise floor; the untrained model is not', () => {
@@ -168,7 +175,7 @@ describe('diffusion: forward process and noise', () => {
 
 describe('diffusion: widget views', () => {
   it('reverse trajectories run from x_T to x_0; predictNoise and score have the right shape and relation', () => {
-    const chains = fit.model.reverseTrajectories(50, 25);
+    const chains = fit.model.reverseTrajectories(50, { every: 25 });
     expect(chains.length).toBe(1 + fit.model.config.T / 25);
     for (const c of chains) expect(c.length).toBe(100);
     const pts = new Float32Array(20).fill(0.3);
@@ -189,7 +196,8 @@ describe('diffusion: resources and failure', () => {
       withBatch(50, (x) => take(model.logDensity!(x)));
       const pts = new Float32Array(40).fill(0.5);
       model.forward(pts, 30);
-      model.reverseTrajectories(10, 50);
+      model.reverseTrajectories(10, { every: 50 });
+      model.reverseTrajectories(10, { sampler: 'ddim', steps: 5, eta: 1 });
       model.predictNoise(pts, 5);
       model.score(pts, 5);
     });

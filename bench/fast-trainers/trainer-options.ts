@@ -1,5 +1,5 @@
-import type { Rng } from '../../data/random';
-import type { FastActivation } from './kernels';
+import type { Rng } from '../../src/data/random';
+import type { FastActivation } from '../../src/models/fast/kernels';
 
 /** Options every fused trainer (DDPM step, GAN iteration) takes; each adds its own network sizes. */
 export interface FastTrainerOptions {

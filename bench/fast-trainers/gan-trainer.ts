@@ -1,13 +1,15 @@
-import { eightGaussians } from '../../data/toy/eight-gaussians';
-import { createRng, type Rng } from '../../data/random';
-import { FastMlp, type FastMlpCreateOptions } from './fast-mlp';
-import { FastAdam } from './fast-adam';
-import type { FastActivation, FastKernels } from './kernels';
+import { eightGaussians } from '../../src/data/toy/eight-gaussians';
+import { createRng, type Rng } from '../../src/data/random';
+import { FastMlp, type FastMlpCreateOptions } from '../../src/models/fast/fast-mlp';
+import { FastAdam } from '../../src/models/fast/fast-adam';
+import type { FastActivation, FastKernels } from '../../src/models/fast/kernels';
 import type { FastStepResult } from './mse-step';
 import type { FastTrainerOptions } from './trainer-options';
+import { TERMS } from '../../src/models/gan-losses';
 
 /**
- * The reference GAN iteration, fused (Goodfellow et al. 2014, non-saturating generator loss):
+ * The reference workload's GAN iteration (bench only; the site's GAN is src/models/gan.ts, whose
+ * loss terms, ../../src/models/gan-losses.ts, this reuses), fused (Goodfellow et al. 2014, non-saturating generator loss):
  *   D step: real x ~ data, fake G(z) with z ~ N(0, I) (no gradient into G);
  *           L_D = mean softplus(−D(x)) + mean softplus(D(G(z)))   (= BCE with labels 1 and 0)
  *   G step: fresh z; L_G = mean softplus(−D(G(z)))                (= −log σ(D(G(z))))
@@ -36,38 +38,8 @@ export interface FastGanResult {
   lossG: number;
 }
 
-/** softplus(u) = log(1 + eᵘ), computed without overflow. */
-function softplus(u: number): number {
-  return Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)));
-}
-
-function sigmoid(u: number): number {
-  return 1 / (1 + Math.exp(-u));
-}
-
-/** The GAN losses the fused path has (WGAN-GP's penalty needs a second derivative: tfjs path only). */
+/** The GAN losses the reference trainer has (WGAN-GP's penalty needs a second derivative). */
 export type FastGanLoss = 'non-saturating' | 'hinge';
-
-/** A per-row loss of the critic's output u and its derivative d/du, written into `out` as [loss, grad]. */
-type Term = (u: number, out: [number, number]) => void;
-
-/**
- * Per-row terms of L_D on real rows, on fake rows, and of L_G on generated rows (see src/models/gan.ts):
- * non-saturating softplus(−u), softplus(u), softplus(−u) with softplus′ = σ; hinge max(0, 1 − u),
- * max(0, 1 + u), −u.
- */
-const TERMS: Record<FastGanLoss, { real: Term; fake: Term; generator: Term }> = {
-  'non-saturating': {
-    real: (u, o) => ((o[0] = softplus(-u)), (o[1] = -sigmoid(-u))),
-    fake: (u, o) => ((o[0] = softplus(u)), (o[1] = sigmoid(u))),
-    generator: (u, o) => ((o[0] = softplus(-u)), (o[1] = -sigmoid(-u))),
-  },
-  hinge: {
-    real: (u, o) => ((o[0] = Math.max(0, 1 - u)), (o[1] = u < 1 ? -1 : 0)),
-    fake: (u, o) => ((o[0] = Math.max(0, 1 + u)), (o[1] = u > -1 ? 1 : 0)),
-    generator: (u, o) => ((o[0] = -u), (o[1] = -1)),
-  },
-};
 
 /**
  * One discriminator update: B real and B fake points (interleaved, D's input width) as one batch of 2B rows

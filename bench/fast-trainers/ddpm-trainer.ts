@@ -1,13 +1,14 @@
-import { eightGaussians } from '../../data/toy/eight-gaussians';
-import { createRng, type Rng } from '../../data/random';
-import { FastAdam } from './fast-adam';
-import { FastMlp, type FastMlpCreateOptions } from './fast-mlp';
-import type { FastActivation, FastKernels } from './kernels';
+import { eightGaussians } from '../../src/data/toy/eight-gaussians';
+import { createRng, type Rng } from '../../src/data/random';
+import { FastAdam } from '../../src/models/fast/fast-adam';
+import { FastMlp, type FastMlpCreateOptions } from '../../src/models/fast/fast-mlp';
+import type { FastActivation, FastKernels } from '../../src/models/fast/kernels';
 import { mseStep, type FastStepResult } from './mse-step';
 import type { FastTrainerOptions } from './trainer-options';
 
 /**
- * The reference diffusion training step, fused: DDPM ε-prediction (Ho, Jain & Abbeel 2020,
+ * The reference workload's diffusion training step (bench only, with its own conventions: t in
+ * 0 … T−1, its own schedule and t/T as the time input; the site's model is src/models/diffusion.ts), fused: DDPM ε-prediction (Ho, Jain & Abbeel 2020,
  * arXiv:2006.11239) with a time-conditioned MLP, everything outside tfjs. Per step:
  *   x₀ ~ data, t ~ U{0 … T−1}, ε ~ N(0, I)                       (JavaScript, from the seeded Rng)
  *   x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε                                 (Ho eq. 4)
