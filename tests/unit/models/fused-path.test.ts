@@ -3,7 +3,6 @@ import { getDataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
 import { initBackend } from '../../../src/models/backend';
 import { createDiffusion, type DiffusionConfig } from '../../../src/models/diffusion';
-import { createEbm, type EbmConfig } from '../../../src/models/ebm';
 import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
 import { createGan, type GanConfig } from '../../../src/models/gan';
 import { trainSteps } from '../../../src/models/train';
@@ -121,36 +120,5 @@ describe('fused path: GAN', () => {
     if (failedAt >= 0) expect(result && !result.ok && result.message).toMatch(/non-finite/);
     expect(Array.from(fused.discriminate(probe)).every(Number.isFinite)).toBe(true);
     fused.dispose();
-  });
-});
-
-describe('fused path: energy-based model (Langevin chains in the kernels)', () => {
-  const configs: Partial<EbmConfig>[] = [{}, { objective: 'dsm', activation: 'tanh' }];
-  for (const config of configs) {
-    it(`follows the tfjs path step for step, and samples the same chains (${JSON.stringify(config)})`, () => {
-      const plain = createEbm({ seed: 4, ...config });
-      const fused = createEbm({ seed: 4, ...config }, { fastKernels: kernels });
-      expect([plain.trainingPath, fused.trainingPath]).toEqual(['tfjs', 'fused']);
-      const [la, lb] = trainTwins(plain, fused, 30, 128);
-      expect(relError(lb, la)).toBeLessThan(1e-3);
-      expect(relError(fused.replayBuffer(), plain.replayBuffer())).toBeLessThan(1e-3);
-      // sample(): 100 Langevin steps from uniform noise, every noise draw shared.
-      expect(relError(take(fused.sample(300)), take(plain.sample(300)))).toBeLessThan(1e-3);
-      const a = plain.langevin(probe, 15, (k) => 0.02 / (1 + k));
-      const b = fused.langevin(probe, 15, (k) => 0.02 / (1 + k));
-      expect(b).toHaveLength(16);
-      b.forEach((x, k) => expect(relError(x, a[k])).toBeLessThan(1e-4));
-      plain.dispose();
-      fused.dispose();
-    });
-  }
-
-  it('keeps the tensor count steady while training and sampling', () => {
-    const fused = createEbm({ seed: 2 }, { fastKernels: kernels });
-    expectSteadyTensorCount(fused, 64, () => {
-      take(fused.sample(16));
-      fused.langevin(probe, 3, 0.01);
-      withBatch(8, (x) => take(fused.normalisedLogDensity(x)));
-    });
   });
 });
