@@ -1,5 +1,6 @@
-import { drawHeatmap, drawTrajectories, linearScale } from '../render/draw';
+import { drawCaption, drawHeatmap, drawTrajectories, linearScale } from '../render/draw';
 import { sequentialDark, sequentialLight } from '../render/palette';
+import { ui } from '../strings';
 import { begin, cursor, dataPoints, densityMap, samplePoints } from './common';
 import type { FamilyView } from './types';
 
@@ -14,7 +15,8 @@ function lowIsBright(values: Float32Array): Float32Array {
 
 /**
  * EBM: the grid-normalised density exp(−E)/Z with data and samples (main); the energy landscape with
- * Langevin chains running on it (aux), animated unless the reader prefers reduced motion.
+ * Langevin chains running on it (aux), animated unless the reader prefers reduced motion; a caption
+ * on the aux panel when the chains do not mix (samples and density disagree).
  */
 export const ebmView: FamilyView = {
   draw(main, aux, vm, now) {
@@ -40,6 +42,8 @@ export const ebmView: FamilyView = {
     } else {
       samplePoints(aux, vm);
     }
+    // The chains do not mix, or pile on the box's edge: the samples do not show the density drawn.
+    if (fields.mixing && !fields.mixing.agrees) drawCaption(aux, ui.ebmNotMixing[vm.lang], palette.foreground);
     return animating;
   },
 };
