@@ -1,6 +1,6 @@
 import { eightGaussians } from '../../src/data/toy/eight-gaussians';
 import { createRng, type Rng } from '../../src/data/random';
-import { FastAdam } from '../../src/models/fast/fast-adam';
+import { FastAdam } from './fast-adam';
 import { FastMlp, type FastMlpCreateOptions } from '../../src/models/fast/fast-mlp';
 import type { FastActivation, FastKernels } from '../../src/models/fast/kernels';
 import { mseStep, type FastStepResult } from './mse-step';

@@ -1,7 +1,7 @@
 import { eightGaussians } from '../../src/data/toy/eight-gaussians';
 import { createRng, type Rng } from '../../src/data/random';
 import { FastMlp, type FastMlpCreateOptions } from '../../src/models/fast/fast-mlp';
-import { FastAdam } from '../../src/models/fast/fast-adam';
+import { FastAdam } from './fast-adam';
 import type { FastActivation, FastKernels } from '../../src/models/fast/kernels';
 import type { FastStepResult } from './mse-step';
 import type { FastTrainerOptions } from './trainer-options';

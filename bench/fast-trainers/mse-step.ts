@@ -1,4 +1,4 @@
-import type { FastAdam, FastStepResult } from '../../src/models/fast/fast-adam';
+import type { FastAdam, FastStepResult } from './fast-adam';
 import type { FastMlp } from '../../src/models/fast/fast-mlp';
 
 export type { FastStepResult };

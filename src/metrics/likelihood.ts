@@ -7,6 +7,12 @@ export interface HeldOutNll {
   /** What the model's log p is: exact, a lower bound (so this NLL is an upper bound), grid-normalised. */
   kind: Likelihood;
   count: number;
+  /**
+   * Points the model gives log p = −∞ (outside its support, e.g. outside an EBM's box). When there
+   * are any, `nats` is +∞ (the honest NLL) and `natsInSupport` is the mean over the other points.
+   */
+  outsideSupport: number;
+  natsInSupport: number;
 }
 
 /**
@@ -33,16 +39,19 @@ export function heldOutNll(model: ToyModel, points: Float32Array, batchSize = 10
       ? model.normalisedLogDensity.bind(model)
       : model.logDensity.bind(model);
   let sum = 0;
+  let outside = 0;
   for (let start = 0; start < count; start += batchSize) {
     const end = Math.min(count, start + batchSize);
-    const batchSum = tf.tidy(() => {
-      const x = tf.tensor2d(points.subarray(start * dim, end * dim), [end - start, dim]);
-      return tf.sum(logDensity(x));
-    });
-    sum += batchSum.dataSync()[0];
-    batchSum.dispose();
+    const lp = tf.tidy(() => logDensity(tf.tensor2d(points.subarray(start * dim, end * dim), [end - start, dim])));
+    const values = lp.dataSync();
+    lp.dispose();
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] === -Infinity) outside += 1;
+      else sum += values[i];
+    }
   }
-  return { nats: -sum / count, kind: model.likelihood, count };
+  const natsInSupport = outside < count ? -sum / (count - outside) : Infinity;
+  return { nats: outside > 0 ? Infinity : natsInSupport, kind: model.likelihood, count, outsideSupport: outside, natsInSupport };
 }
 
 export interface GridBounds {
@@ -74,7 +83,7 @@ export function gridPoints(bounds: GridBounds, resolution: number): Float32Array
  *
  * over a resolution × resolution grid on the bounds (mass outside the bounds is ignored, so choose
  * bounds that hold the density). log p(x) = −E(x) − log Z is then a normalised density.
- * Evaluated in chunks of rows, each inside tf.tidy, combined by a float64 log-sum-exp.
+ * Evaluated in chunks of points, combined by a float64 log-sum-exp.
  */
 export function gridLogPartition(
   energyFn: (xy: tf.Tensor2D) => tf.Tensor1D,
@@ -82,6 +91,24 @@ export function gridLogPartition(
   resolution: number,
   chunkPoints = 16384,
 ): number {
+  const energyAt = (xy: Float32Array, n: number): Float32Array =>
+    tf.tidy(() => Float32Array.from(energyFn(tf.tensor2d(xy, [n, 2])).dataSync()));
+  return gridPartition(energyAt, bounds, resolution, chunkPoints).logZ;
+}
+
+export interface GridPartition {
+  logZ: number;
+  /** E at the grid's midpoints (gridPoints order), for masses per region: p ≈ exp(−E − log Z) ΔxΔy per cell. */
+  energies: Float32Array;
+}
+
+/** gridLogPartition for an energy on plain arrays (n interleaved 2-D points → n energies); also returns the energies. */
+export function gridPartition(
+  energyAt: (xy: Float32Array, n: number) => Float32Array,
+  bounds: GridBounds,
+  resolution: number,
+  chunkPoints = 16384,
+): GridPartition {
   if (!Number.isInteger(resolution) || resolution < 2) {
     throw new Error(`gridLogPartition: resolution must be an integer ≥ 2, got ${resolution}.`);
   }
@@ -90,20 +117,18 @@ export function gridLogPartition(
   }
   const grid = gridPoints(bounds, resolution);
   const total = resolution * resolution;
-  const rowsPerChunk = Math.max(1, Math.floor(chunkPoints / resolution));
-  const partial: number[] = [];
-  for (let row = 0; row < resolution; row += rowsPerChunk) {
-    const start = row * resolution;
-    const end = Math.min(total, (row + rowsPerChunk) * resolution);
-    const lse = tf.tidy(() => {
-      const xy = tf.tensor2d(grid.subarray(2 * start, 2 * end), [end - start, 2]);
-      return tf.logSumExp(tf.neg(energyFn(xy)));
-    });
-    partial.push(lse.dataSync()[0]);
-    lse.dispose();
+  const energies = new Float32Array(total);
+  const chunk = Math.max(resolution, chunkPoints);
+  for (let start = 0; start < total; start += chunk) {
+    const end = Math.min(total, start + chunk);
+    energies.set(energyAt(grid.subarray(2 * start, 2 * end), end - start).subarray(0, end - start), start);
   }
-  const max = Math.max(...partial);
-  if (!Number.isFinite(max)) return max;
+  // float64 log-sum-exp of −E
+  let max = -Infinity;
+  for (let i = 0; i < total; i++) if (-energies[i] > max || Number.isNaN(energies[i])) max = -energies[i];
   const cell = ((bounds.xMax - bounds.xMin) / resolution) * ((bounds.yMax - bounds.yMin) / resolution);
-  return max + Math.log(partial.reduce((s, v) => s + Math.exp(v - max), 0)) + Math.log(cell);
+  if (!Number.isFinite(max)) return { logZ: max, energies };
+  let sum = 0;
+  for (let i = 0; i < total; i++) sum += Math.exp(-energies[i] - max);
+  return { logZ: max + Math.log(sum) + Math.log(cell), energies };
 }

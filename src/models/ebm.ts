@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
-import { gridLogPartition, type GridBounds } from '../metrics/likelihood';
-import { adamStep, skippedStep, type LossTerms } from './adam-step';
+import { gridPartition, type GridBounds } from '../metrics/likelihood';
 import {
   ConfigError,
   commonDefaults,
@@ -14,14 +13,14 @@ import {
   validateCommon,
   type CommonConfig,
 } from './config';
-import { cdStep as fusedCdStep } from './fast/cd-step';
-import { FastAdam } from './fast/fast-adam';
-import { energyGradientInPlace, fastLangevin } from './fast/fast-langevin';
-import { MlpMirror } from './fast/mlp-mirror';
+import { contrastiveDivergence } from './ebm-cd';
+import { mixingReport, type MixingReport } from './ebm-mixing';
 import { gridLangevin, tabulateGradient, type GradientGrid } from './grid-langevin';
 import { langevin, type StepSize } from './langevin';
-import { Mlp, type Activation } from './nn';
+import { applyUpdates, createNetwork, TfjsNetwork, type Network, type NetworkSpec } from './network';
+import type { Activation } from './nn';
 import { uniqueName } from './names';
+import { nonFiniteStep, nonFiniteTerm, okStep } from './step-result';
 import { fromTensor, toTensor } from './tensor';
 import type { ModelRuntime, StepResult, ToyModel } from './types';
 
@@ -40,8 +39,12 @@ import type { ModelRuntime, StepResult, ToyModel } from './types';
  *   noise on the box, runs `langevinSteps` Langevin steps and writes them back. Loss:
  *     L = mean E(x⁺) − mean E(x⁻) + α (mean E(x⁺)² + mean E(x⁻)²);
  *   the α term (Du & Mordatch §3.3) keeps the energies near zero, since CD fixes E only up to a
- *   constant. Its size matters: at 0.1 it flattens the energy so much that a third of the samples
- *   stay in empty space; at 1e-3 one of our runs ran away (energies ±400 within 200 steps); 0.01 held.
+ *   constant. It also bounds how deep a well the chains never visit can sink: there dL/dE(x⁺) =
+ *   (1 + 2αE)/n vanishes at E = −1/(2α), −50 at α = 0.01 (the depth one grid mode reached while
+ *   its chains were thrown out). Its size is a trade: at 0.05–0.1 the grid-normalised density
+ *   comes within 0.1–1.4 nats of the entropy on sharp data, but the energy is so flat that
+ *   sample()'s short chains from noise do not reach it (energy distance 30–100× the floor); at
+ *   1e-3 one of our runs ran away (energies ±400 within 200 steps); 0.01 gives the best samples.
  *
  * 'dsm' — denoising score matching (Vincent 2011): with x̃ = x + σε the score −∇_x E(x̃) is regressed
  *   on ∇ log q_σ(x̃ | x) = −ε/σ, L = ½ σ_min² E ‖∇_x E(x̃) + ε/σ‖². Half of each batch uses σ = σ_min
@@ -59,18 +62,21 @@ import type { ModelRuntime, StepResult, ToyModel } from './types';
  * short-run MCMC toward energy-based model"; "On the anatomy of MCMC-based maximum likelihood
  * learning of energy-based models"). The widget can show it by running the chains longer.
  *
- * Chains are clamped to the box [−box, box]^dim. The grid normaliser (2-D) makes the density proper.
+ * Chains are clamped to the box [−box, box]^dim, and each Langevin step is capped where the energy
+ * is steep (`maxDrift`, ./langevin.ts langevinMove): the fixed step is unstable where the energy's
+ * curvature exceeds about 4/η, and on sharp data (a thin curve, many small modes) chains were thrown
+ * out of the wells onto the box's edge. The model's support is the box: in 2-D, Z is a midpoint sum
+ * of exp(−E) over a grid on the box, and normalisedLogDensity is −∞ outside it. mixing() sets the
+ * samples' mass per region against the grid density's (./ebm-mixing.ts) and says when they disagree.
  * In 2-D, sample() runs its chains on a table of ∇E over a 129² grid, made once per training step
- * (./grid-langevin.ts): 10,000 samples then cost about 70 ms instead of about 1.3 s in Node, and end within
- * a few thousandths of the exact chains. langevin(), the chains the lab draws, and CD's negative
- * chains ask the network at every step.
+ * (./grid-langevin.ts), and ends within a few thousandths of the exact chains. langevin(), the
+ * chains the lab draws, and CD's negative chains ask the network at every step.
  *
- * Fused path (runtime.fastKernels): a twin of the energy network in the WebAssembly kernels
- * (./fast/mlp-mirror.ts) runs every Langevin chain — CD's negative chains, the chains the lab draws
- * and sample()'s gradient table (./fast/fast-langevin.ts) — and, with CD, the whole update (./fast/cd-step.ts); the
- * tfjs variables follow when something reads them. DSM's loss needs a second derivative, so with DSM
- * tfjs trains and the twin copies the weights after each step. Both paths draw the same noise from the
- * same rng, so they follow the same trajectory (tests/unit/models/fused-path.test.ts).
+ * The energy network is one Network (./network): on the fused kernels when runtime.fastKernels is
+ * given, else on tfjs. CD's loss gradient with respect to the energies is written once
+ * (./ebm-cd.ts) and every chain takes ∇ₓE from net.inputGradient, so both backends run the same
+ * code. DSM's loss needs a second derivative through the network: it always runs on tfjs
+ * (TfjsNetwork.mlp with tf.variableGrads, then the same Adam update).
  */
 export interface EbmConfig extends CommonConfig {
   objective: 'cd' | 'dsm';
@@ -95,7 +101,15 @@ export interface EbmConfig extends CommonConfig {
    * many cells per axis over the box (./grid-langevin.ts); 0 = ask the network at every step.
    */
   sampleGridCells: number;
-  /** Half-width of the box [−box, box]^dim: uniform initialisation, chain clamping, and the grid for Z. */
+  /**
+   * Largest drift (η/2)‖∇E‖ of one Langevin step, in every chain (training, sample(), langevin());
+   * steeper places take a proportionally smaller step (./langevin.ts). Infinity: the plain step.
+   * 0.25 only catches chains being thrown out of wells too sharp for η: after 800 steps on a grid
+   * of 25 small modes the samples scored 3.9× the noise floor (25× uncapped) with none on the box's
+   * edge; a tighter 0.05 slowed sample()'s short chains everywhere (eight Gaussians 6× instead of 3×).
+   */
+  maxDrift: number;
+  /** Half-width of the box [−box, box]^dim: uniform initialisation, chain clamping, and the grid for Z; the model's support. */
   box: number;
   /** Grid points per axis for log Z (2-D only). */
   gridResolution: number;
@@ -119,6 +133,7 @@ export const ebmDefaults: EbmConfig = {
   sampleSteps: 100,
   sampleStepSize: 0.005,
   sampleGridCells: 128,
+  maxDrift: 0.25,
   box: 4,
   gridResolution: 200,
   activation: 'silu',
@@ -132,7 +147,7 @@ export interface EbmModel extends ToyModel {
   logDensity(x: tf.Tensor2D): tf.Tensor1D;
   /**
    * −E(x) − log Z per row, with log Z by a midpoint sum over a gridResolution² grid on [−box, box]²
-   * (2-D only; mass outside the box is ignored). Z is recomputed at most once per training step.
+   * (2-D only). The model's support is the box: −∞ outside it. Z is recomputed at most once per training step.
    */
   normalisedLogDensity(x: tf.Tensor2D): tf.Tensor1D;
   /** log Z on the grid (cached per training step). */
@@ -145,6 +160,11 @@ export interface EbmModel extends ToyModel {
   langevin(x0: Float32Array, steps: number, stepSize: StepSize): Float32Array[];
   /** The current negative (persistent) chains of the replay buffer, interleaved (CD only; empty for DSM). */
   replayBuffer(): Float32Array;
+  /**
+   * Whether samples (given, e.g. the chains a view shows, or sample(2000)) and the grid density
+   * agree region by region, and how many chains sit on the box's edge (2-D only; ./ebm-mixing.ts).
+   */
+  mixing(samples?: Float32Array): MixingReport;
 }
 
 export function validateEbm(cfg: EbmConfig): void {
@@ -162,6 +182,7 @@ export function validateEbm(cfg: EbmConfig): void {
   intInRange('sampleSteps', cfg.sampleSteps, 0, 100000);
   positiveNumber('sampleStepSize', cfg.sampleStepSize);
   intInRange('sampleGridCells', cfg.sampleGridCells, 0, 1024);
+  if (typeof cfg.maxDrift !== 'number' || !(cfg.maxDrift > 0)) throw new ConfigError(`maxDrift must be a positive number (Infinity for no cap); got ${cfg.maxDrift}.`);
   positiveNumber('box', cfg.box);
   intInRange('gridResolution', cfg.gridResolution, 2, 2000);
 }
@@ -171,38 +192,34 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   validateEbm(cfg);
   const { dim, box } = cfg;
   const rng = createRng(cfg.seed);
-  const sizes = [dim, ...Array<number>(cfg.depth).fill(cfg.hidden), 1];
-  const net = new Mlp(sizes, cfg.activation, rng, `${uniqueName('ebm')}/energy`);
-  const optimizer = tf.train.adam(cfg.learningRate);
+  const spec: NetworkSpec = {
+    sizes: [dim, ...Array<number>(cfg.depth).fill(cfg.hidden), 1],
+    activation: cfg.activation,
+    name: `${uniqueName('ebm')}/energy`,
+    learningRate: cfg.learningRate,
+    // A CD step sees the data batch and the negatives: 2 × batch rows per pass.
+    batchRows: 2 * cfg.batchSize,
+  };
+  // DSM differentiates twice through the network, which only tfjs can: its network is always a TfjsNetwork.
+  const tfjsNet = cfg.objective === 'dsm' ? new TfjsNetwork(spec, rng) : null;
+  const net: Network = tfjsNet ?? createNetwork(spec, rng, runtime);
   const bounds: GridBounds = { xMin: -box, xMax: box, yMin: -box, yMax: box };
+  const where = 'the energy network';
 
-  /** E(x) [n]. Call inside tidy. */
-  const energyOf = (x: tf.Tensor2D): tf.Tensor1D => tf.reshape(net.apply(x), [-1]);
-
-  // The fused twin (a CD step sees the data batch and the negatives: 2 × batch rows per pass).
-  const mirror = runtime.fastKernels ? new MlpMirror(runtime.fastKernels, net, { threads: runtime.threads, batchRows: 2 * cfg.batchSize }) : null;
-  const fastAdam = new FastAdam(cfg.learningRate);
-  /** Before tfjs reads the network: copy in the twin's CD updates, if any. */
-  const syncNet = (): void => mirror?.sync();
-
-  /** Langevin chains from x0 (interleaved) on either path; onStep sees each position (copy to keep). */
-  const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void): Float32Array => {
-    if (mirror) return fastLangevin(mirror.fast, x0, count, stepSize, rng, { box, onStep });
-    const start = toTensor(x0, dim);
-    const end = langevin(energyOf, start, count, stepSize, rng, { box, onStep: onStep && ((x) => onStep(fromTensor(x))) });
-    start.dispose();
-    const out = fromTensor(end);
-    end.dispose();
-    return out;
+  /** E at n rows of x. */
+  const energyAt = (x: Float32Array, n: number): Float32Array => net.evaluate(x, n, 'trained');
+  /** ∇ₓE at n rows of x (dE/dE = 1 per row). May be the network's buffer: consume it at once. */
+  let ones = new Float32Array(0);
+  const gradientAt = (x: Float32Array, n: number): Float32Array => {
+    if (ones.length < n) ones = new Float32Array(n).fill(1);
+    return net.inputGradient(x, n, ones.subarray(0, n), 'trained');
   };
 
-  /** ∇_x E for points x (interleaved), on either path. */
-  const energyGradient = (x: Float32Array): Float32Array => {
-    if (x.length === 0) return new Float32Array(0);
-    if (mirror) return energyGradientInPlace(mirror.fast, x, x.length / dim).slice();
-    syncNet();
-    return tf.tidy(() => fromTensor(tf.grad((p: tf.Tensor) => tf.sum(energyOf(p as tf.Tensor2D)))(toTensor(x, dim))));
-  };
+  /** Langevin chains from x0 (interleaved); onStep sees each position (copy to keep). */
+  const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void): Float32Array =>
+    langevin(gradientAt, x0, dim, count, stepSize, rng, { box, maxDrift: cfg.maxDrift, onStep });
+
+  const energyGradient = (x: Float32Array): Float32Array => (x.length === 0 ? new Float32Array(0) : gradientAt(x, x.length / dim).slice());
 
   const uniform = (count: number, out = new Float32Array(count)): Float32Array => {
     for (let i = 0; i < count; i++) out[i] = (2 * rng.uniform() - 1) * box;
@@ -212,7 +229,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   // Persistent chains (CD): start as uniform noise on the box.
   const buffer = cfg.objective === 'cd' ? uniform(cfg.bufferSize * dim) : new Float32Array(0);
   let steps = 0;
-  let cachedLogZ: { step: number; value: number } | null = null;
+  let cachedZ: { step: number; logZ: number; energies: Float32Array } | null = null;
 
   /** The gradient table of sample(), made at most once per training step. */
   let cachedGrid: { step: number; grid: GradientGrid } | null = null;
@@ -221,35 +238,23 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     return cachedGrid.grid;
   };
 
-  function cdTerms(positive: tf.Tensor2D, negative: tf.Tensor2D): LossTerms {
-    const ePos = energyOf(positive);
-    const eNeg = energyOf(negative);
-    const positiveEnergy = tf.mean(ePos) as tf.Scalar;
-    const negativeEnergy = tf.mean(eNeg) as tf.Scalar;
-    const reg = tf.add(tf.mean(tf.square(ePos)), tf.mean(tf.square(eNeg)));
-    return {
-      loss: tf.add(tf.sub(positiveEnergy, negativeEnergy), tf.mul(reg, cfg.energyRegularisation)) as tf.Scalar,
-      positiveEnergy,
-      negativeEnergy,
-    };
-  }
-
-  function cdStep(batch: tf.Tensor2D): StepResult {
-    const n = batch.shape[0];
+  function cdStep(batch: Float32Array): StepResult {
+    const n = batch.length / dim;
     const { slots, start } = takeChains(n);
     const moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize);
     for (let i = 0; i < n; i++) buffer.set(moved.subarray(i * dim, (i + 1) * dim), slots[i] * dim);
-    if (mirror) {
-      const r = fusedCdStep(mirror.fast, fromTensor(batch), moved, cfg.energyRegularisation, fastAdam);
-      const losses = { loss: r.loss, positiveEnergy: r.positiveEnergy, negativeEnergy: r.negativeEnergy };
-      if (!r.ok) return skippedStep(losses, r.lossFinite, cfg.learningRate);
-      mirror.updated();
-      return { ok: true, losses };
-    }
-    const negative = toTensor(moved, dim);
-    const result = adamStep(optimizer, net.variables, () => cdTerms(batch, negative), cfg.learningRate);
-    negative.dispose();
-    return result;
+    const both = new Float32Array(2 * n * dim);
+    both.set(batch);
+    both.set(moved, n * dim);
+    const dOut = new Float32Array(2 * n);
+    const terms = contrastiveDivergence(net.forward(both, 2 * n), n, cfg.energyRegularisation, dOut);
+    const losses = { loss: terms.loss, positiveEnergy: terms.positiveEnergy, negativeEnergy: terms.negativeEnergy };
+    const cause = { learningRate: cfg.learningRate, batch, where };
+    const bad = nonFiniteTerm(losses);
+    if (bad) return nonFiniteStep(losses, { ...cause, what: 'loss', term: bad });
+    net.backward(dOut);
+    if (!applyUpdates([net])) return nonFiniteStep(losses, { ...cause, what: 'gradient' });
+    return okStep(losses);
   }
 
   /** n chains taken from the buffer (random slots), a fraction restarted from uniform noise. */
@@ -265,8 +270,8 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     return { slots, start };
   }
 
-  function dsmStep(batch: tf.Tensor2D): StepResult {
-    const n = batch.shape[0];
+  function dsmStep(batchValues: Float32Array, mlpNet: TfjsNetwork): StepResult {
+    const n = batchValues.length / dim;
     const lo = cfg.dsmSigma;
     const ratio = cfg.dsmSigmaMax / lo;
     const sigmas = new Float32Array(n);
@@ -276,27 +281,35 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
       sigmas[i] = i % 2 === 0 ? lo : lo * ratio ** rng.uniform();
       weights[i] = (lo / sigmas[i]) ** 2;
     }
-    const result = adamStep(
-      optimizer,
-      net.variables,
-      () => {
-        const sigma = tf.tensor2d(sigmas, [n, 1]);
-        const eps = tf.randomNormal(batch.shape, 0, 1, 'float32', rng.seed());
-        const noisy = tf.add(batch, tf.mul(eps, sigma)) as tf.Tensor2D;
+    const mlp = mlpNet.mlp;
+    const energyOf = (x: tf.Tensor2D): tf.Tensor1D => tf.reshape(mlp.apply(x), [-1]);
+    const { grads, readout } = tf.tidy(() => {
+      const batch = tf.tensor2d(batchValues, [n, dim]);
+      const sigma = tf.tensor2d(sigmas, [n, 1]);
+      const eps = tf.randomNormal([n, dim], 0, 1, 'float32', rng.seed());
+      const noisy = tf.add(batch, tf.mul(eps, sigma)) as tf.Tensor2D;
+      const { value, grads } = tf.variableGrads(() => {
         const gradE = tf.grad((p: tf.Tensor) => tf.sum(energyOf(p as tf.Tensor2D)))(noisy);
         // ½ (σ_min/σ)² ‖σ ∇_x E(x̃) − ε‖² = ½ σ_min² ‖∇_x E(x̃) + ε/σ‖², summed over coordinates
         const residual = tf.sub(tf.mul(gradE, sigma), eps);
         const perPoint = tf.mul(tf.sum(tf.square(residual), 1), tf.tensor1d(weights));
-        return {
-          loss: tf.mul(0.5, tf.mean(perPoint)) as tf.Scalar,
-          positiveEnergy: tf.mean(energyOf(batch)) as tf.Scalar,
-        };
-      },
-      cfg.learningRate,
-    );
-    // DSM trains the tfjs network (its loss needs a second derivative): the fused twin copies it for the chains.
-    if (result.ok) mirror?.reload();
-    return result;
+        return tf.mul(0.5, tf.mean(perPoint)) as tf.Scalar;
+      }, mlp.variables);
+      const readout = tf.stack([value, tf.mean(energyOf(batch))]);
+      return { grads, readout };
+    });
+    const [loss, positiveEnergy] = Array.from(readout.dataSync());
+    readout.dispose();
+    const losses = { loss, positiveEnergy };
+    const cause = { learningRate: cfg.learningRate, batch: batchValues, where };
+    const bad = nonFiniteTerm(losses);
+    if (bad) {
+      tf.dispose(Object.values(grads));
+      return nonFiniteStep(losses, { ...cause, what: 'loss', term: bad });
+    }
+    mlpNet.setGradients(grads);
+    if (!applyUpdates([mlpNet])) return nonFiniteStep(losses, { ...cause, what: 'gradient' });
+    return okStep(losses);
   }
 
   function failureMessage(message: string): string {
@@ -305,27 +318,37 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
       : message;
   }
 
-  function logPartition(): number {
+  /** log Z and E on the grid, at most once per training step. */
+  function partition(): { logZ: number; energies: Float32Array } {
     if (dim !== 2) throw new ConfigError(`ebm: the grid normaliser needs 2-D data, this model has dim = ${dim}`);
-    if (!cachedLogZ || cachedLogZ.step !== steps) {
-      syncNet();
-      cachedLogZ = { step: steps, value: gridLogPartition(energyOf, bounds, cfg.gridResolution) };
-    }
-    return cachedLogZ.value;
+    if (!cachedZ || cachedZ.step !== steps) cachedZ = { step: steps, ...gridPartition(energyAt, bounds, cfg.gridResolution) };
+    return cachedZ;
+  }
+
+  const insideBox = (x: Float32Array, row: number): boolean => {
+    for (let j = row * dim; j < (row + 1) * dim; j++) if (!(Math.abs(x[j]) <= box)) return false;
+    return true;
+  };
+
+  function sampleValues(n: number): Float32Array {
+    const start = uniform(n * dim);
+    if (dim === 2 && cfg.sampleGridCells > 0) return gridLangevin(gradientGrid(), start, cfg.sampleSteps, cfg.sampleStepSize, rng, undefined, cfg.maxDrift);
+    return chains(start, cfg.sampleSteps, cfg.sampleStepSize);
   }
 
   return {
     family: 'ebm',
     likelihood: 'unnormalised',
-    trainingPath: mirror ? 'fused' : 'tfjs',
+    trainingPath: net.backend,
     get threads() {
-      return mirror?.threads ?? 1;
+      return net.threads;
     },
     dim,
     config: cfg,
 
     trainStep(batch: tf.Tensor2D): StepResult {
-      const result = cfg.objective === 'cd' ? cdStep(batch) : dsmStep(batch);
+      const values = fromTensor(batch);
+      const result = tfjsNet ? dsmStep(values, tfjsNet) : cdStep(values);
       if (!result.ok) return { ...result, message: failureMessage(result.message) };
       steps += 1;
       return result;
@@ -333,27 +356,28 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
 
     sample(n: number): tf.Tensor2D {
       positiveInt('n', n);
-      const start = uniform(n * dim);
-      if (dim === 2 && cfg.sampleGridCells > 0) return toTensor(gridLangevin(gradientGrid(), start, cfg.sampleSteps, cfg.sampleStepSize, rng), dim);
-      return toTensor(chains(start, cfg.sampleSteps, cfg.sampleStepSize), dim);
+      return toTensor(sampleValues(n), dim);
     },
 
     logDensity(x: tf.Tensor2D): tf.Tensor1D {
-      syncNet();
-      return tf.tidy(() => tf.neg(energyOf(x)));
+      const e = energyAt(fromTensor(x), x.shape[0]);
+      for (let i = 0; i < e.length; i++) e[i] = -e[i];
+      return tf.tensor1d(e);
     },
 
     normalisedLogDensity(x: tf.Tensor2D): tf.Tensor1D {
-      const logZ = logPartition();
-      syncNet();
-      return tf.tidy(() => tf.sub(tf.neg(energyOf(x)), logZ));
+      const { logZ } = partition();
+      const values = fromTensor(x);
+      const e = energyAt(values, x.shape[0]);
+      // The support is the box, where Z was integrated: outside it the density is 0.
+      for (let i = 0; i < e.length; i++) e[i] = insideBox(values, i) ? -e[i] - logZ : -Infinity;
+      return tf.tensor1d(e);
     },
 
-    logPartition,
+    logPartition: () => partition().logZ,
 
     energy(x: Float32Array): Float32Array {
-      syncNet();
-      return tf.tidy(() => fromTensor(energyOf(toTensor(x, dim))));
+      return x.length === 0 ? new Float32Array(0) : energyAt(x, x.length / dim);
     },
 
     energyGradient,
@@ -368,10 +392,13 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
       return buffer.slice();
     },
 
+    mixing(samples?: Float32Array): MixingReport {
+      const { logZ, energies } = partition();
+      return mixingReport(samples ?? sampleValues(2000), energies, logZ, cfg.gridResolution, box);
+    },
+
     dispose(): void {
       net.dispose();
-      optimizer.dispose();
-      mirror?.dispose();
     },
   };
 }

@@ -1,17 +1,18 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../data/random';
 
-/** An energy E: rows [n, dim] → [n]. Must be differentiable in x (a smooth network, e.g. silu). */
-export type EnergyFn = (x: tf.Tensor2D) => tf.Tensor1D;
+/** ∇ₓE at n rows of x ([n × dim], row-major) → [n × dim]. The result is consumed at once (it may be a reused buffer). */
+export type GradientFn = (x: Float32Array, n: number) => Float32Array;
 
 /** A fixed step size η, or η_k for step k. */
 export type StepSize = number | ((k: number) => number);
 
-export interface LangevinOptions<X> {
+export interface LangevinOptions {
   /** Keep the chain inside [−box, box]^dim by clamping after each step (no clamping when absent). */
   box?: number;
-  /** Called with the position after every step (for drawing chains). */
-  onStep?: (x: X, step: number) => void;
+  /** Largest drift (η/2)‖∇E‖ of one step; see langevinMove (no cap when absent). */
+  maxDrift?: number;
+  /** Called with the live position array after every step (copy it to keep it). */
+  onStep?: (x: Float32Array, step: number) => void;
 }
 
 /** η_k as a function of k, after checking the step count; each η_k is checked when it is asked for. */
@@ -27,8 +28,7 @@ export function stepSizeSchedule(steps: number, stepSize: StepSize): (k: number)
 
 /**
  * The noise √η_k ε_k of one Langevin step for `count` coordinates, drawn from `rng` in row-major
- * order. The tfjs chain below and the fused one (fast/fast-langevin.ts) both draw it here, so the
- * two follow the same path from the same seed.
+ * order (the exact chain below draws it here; tests hand it to the grid chain to share the path).
  */
 export function langevinNoise(count: number, eta: number, k: number, rng: Rng): Float32Array {
   const scale = Math.sqrt(eta);
@@ -38,35 +38,76 @@ export function langevinNoise(count: number, eta: number, k: number, rng: Rng): 
 }
 
 /**
- * Unadjusted Langevin dynamics on p(x) ∝ exp(−E(x)):
+ * One Langevin step of every row of x in place, given ∇E and the noise √η ε of each coordinate:
+ *   x ← clamp(x − (η_i/2) ∇E(x) + √(η_i/η) · √η ε, −box, box),
+ * where each row i takes its own step η_i = η · min(1, maxDrift / ((η/2)‖∇E(x_i)‖)).
+ *
+ * Why the cap: the unadjusted step is stable only where the energy's curvature κ stays below
+ * about 4/η (on E = κx²/2 the step multiplies x by 1 − ηκ/2). On sharp data (a thin curve, small
+ * modes) a learned energy exceeds that, chains overshoot, spread wide and pile up on the box's
+ * edge. Shrinking the step where the gradient is steep keeps η_i‖∇E‖ ≤ 2·maxDrift, so a chain
+ * oscillates by at most about maxDrift around a sharp minimum instead of being thrown out of it,
+ * while in gentle regions (drift below the cap) the step is the plain Langevin step. The noise
+ * shrinks with the step (√η_i), so each row is still a Langevin step of size η_i. Step-size
+ * control by the gradient is the "tamed" Langevin scheme (Hutzenthaler et al. 2012; Brosse et al.
+ * 2019, "The tamed unadjusted Langevin algorithm"), which stays stable where the plain scheme
+ * diverges.
+ */
+export function langevinMove(
+  x: Float32Array,
+  grad: Float32Array,
+  noise: Float32Array,
+  dim: number,
+  eta: number,
+  maxDrift = Infinity,
+  box = Infinity,
+): void {
+  for (let p = 0; p < x.length; p += dim) {
+    let r = 1;
+    if (maxDrift !== Infinity) {
+      let g2 = 0;
+      for (let j = 0; j < dim; j++) g2 += grad[p + j] * grad[p + j];
+      const drift = 0.5 * eta * Math.sqrt(g2);
+      if (drift > maxDrift) r = maxDrift / drift;
+    }
+    const half = 0.5 * eta * r;
+    const s = r === 1 ? 1 : Math.sqrt(r);
+    for (let j = p; j < p + dim; j++) {
+      const moved = x[j] - half * grad[j] + s * noise[j];
+      x[j] = moved > box ? box : moved < -box ? -box : moved;
+    }
+  }
+}
+
+/**
+ * Langevin dynamics on p(x) ∝ exp(−E(x)):
  *   x_{k+1} = x_k − (η/2) ∇_x E(x_k) + √η ε_k,   ε_k ~ N(0, I)
- * (the source post's ε ~ N(0, η) is the same noise). As η → 0 and k → ∞ the chain samples p exactly;
- * with a finite η it samples a slightly wider law (for E = ‖x‖²/(2s²) the stationary variance is
- * s²/(1 − η/(4s²))). Note that ∇_x E needs no normaliser Z. The step size may vary with the step k
- * (each step then keeps the matching noise √η_k). Returns a new tensor; `x` is not disposed.
+ * (the source post's ε ~ N(0, η) is the same noise), with the per-row step control of langevinMove.
+ * As η → 0 and k → ∞ the chain samples p exactly; with a finite η it samples a slightly wider law
+ * (for E = ‖x‖²/(2s²) the stationary variance is s²/(1 − η/(4s²))). ∇_x E needs no normaliser Z.
+ * The step size may vary with k (each step keeps the matching noise √η_k). `x0` ([n × dim],
+ * row-major) is not changed; returns the end positions. The one chain every sampler of the EBM
+ * runs (its gradient from the energy Network, on either backend); ./grid-langevin.ts runs the same
+ * update on a table of ∇E.
  */
 export function langevin(
-  energy: EnergyFn,
-  x: tf.Tensor2D,
+  gradient: GradientFn,
+  x0: Float32Array,
+  dim: number,
   steps: number,
   stepSize: StepSize,
   rng: Rng,
-  options: LangevinOptions<tf.Tensor2D> = {},
-): tf.Tensor2D {
+  options: LangevinOptions = {},
+): Float32Array {
+  if (x0.length % dim !== 0) throw new Error(`langevin: ${x0.length} coordinates are not rows of ${dim}`);
   const etaAt = stepSizeSchedule(steps, stepSize);
-  const gradE = tf.grad((p: tf.Tensor) => tf.sum(energy(p as tf.Tensor2D)));
-  let current = tf.clone(x);
+  const n = x0.length / dim;
+  const x = x0.slice();
   for (let k = 0; k < steps; k++) {
     const eta = etaAt(k);
-    const noise = langevinNoise(current.size, eta, k, rng);
-    const next = tf.tidy(() => {
-      const drift = tf.mul(gradE(current), -eta / 2);
-      const moved = tf.add(tf.add(current, drift), tf.tensor2d(noise, current.shape)) as tf.Tensor2D;
-      return options.box === undefined ? moved : (tf.clipByValue(moved, -options.box, options.box) as tf.Tensor2D);
-    });
-    current.dispose();
-    current = next;
-    options.onStep?.(current, k + 1);
+    const noise = langevinNoise(x.length, eta, k, rng);
+    if (n > 0) langevinMove(x, gradient(x, n), noise, dim, eta, options.maxDrift, options.box);
+    options.onStep?.(x, k + 1);
   }
-  return current;
+  return x;
 }

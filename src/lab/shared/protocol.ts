@@ -90,6 +90,8 @@ export interface Fields {
   flowBase?: Float32Array;
   /** EBM: the energy E(x) on the grid. */
   energy?: GridField;
+  /** EBM: whether the shown samples and the grid density agree (src/models/ebm-mixing.ts). */
+  mixing?: { agrees: boolean; disagreement: number; onEdge: number };
   /** EBM: Langevin chains, `steps` positions of `chains` points: [step][chain][2]. */
   chains?: { chains: number; steps: number; points: Float32Array };
   /** GAN: D(x) in (0, 1) (or the critic's value for WGAN) on the grid. */

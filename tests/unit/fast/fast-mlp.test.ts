@@ -6,7 +6,7 @@ import { createRng } from '../../../src/data/random';
 import { Mlp, type Activation } from '../../../src/models/nn';
 import { FastMlp } from '../../../src/models/fast/fast-mlp';
 import { loadFastKernels, type FastKernels, type KernelVariant } from '../../../src/models/fast/kernels';
-import { copyToMlp, fastMlpFrom, paramsOfMlp } from '../../../src/models/fast/tfjs-bridge';
+import { copyToMlp, fastMlpFrom, paramsOfMlp } from './tfjs-bridge';
 import { relError } from './rel-error';
 
 function randomArray(n: number, seed: number, scale = 1): Float32Array {

@@ -8,7 +8,7 @@ import { FastDdpmTrainer } from '../../../bench/fast-trainers/ddpm-trainer';
 import { FastGanTrainer } from '../../../bench/fast-trainers/gan-trainer';
 import type { FastMlp } from '../../../src/models/fast/fast-mlp';
 import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
-import { copyToMlp, paramsOfMlp } from '../../../src/models/fast/tfjs-bridge';
+import { copyToMlp, paramsOfMlp } from './tfjs-bridge';
 import { relError } from './rel-error';
 
 let kernels: FastKernels;

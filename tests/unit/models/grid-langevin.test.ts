@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../src/data/random';
-import { initBackend } from '../../../src/models/backend';
 import { gridLangevin, gridNodes, interpolateGradient, tabulateGradient } from '../../../src/models/grid-langevin';
 import { langevin, langevinNoise } from '../../../src/models/langevin';
-import { fromTensor, toTensor } from '../../../src/models/tensor';
 
 /** A field given point by point, as tabulateGradient wants it (interleaved in, interleaved out). */
 const pointwise = (f: (x: number, y: number) => [number, number]) => (p: Float32Array): Float32Array => {
@@ -15,12 +12,6 @@ const pointwise = (f: (x: number, y: number) => [number, number]) => (p: Float32
 
 // A smooth energy with two wells and curvature everywhere, E = (x² − 1)² + y²/2 + 0.3 sin 2y, and its gradient.
 const doubleWell = (x: number, y: number): [number, number] => [4 * x * (x * x - 1), y + 0.6 * Math.cos(2 * y)];
-const doubleWellEnergy = (p: tf.Tensor2D): tf.Tensor1D =>
-  tf.tidy(() => {
-    const [x, y] = tf.split(p, 2, 1);
-    const e = tf.add(tf.square(tf.sub(tf.square(x), 1)), tf.add(tf.div(tf.square(y), 2), tf.mul(0.3, tf.sin(tf.mul(2, y)))));
-    return tf.reshape(e, [-1]) as tf.Tensor1D;
-  });
 
 describe('grid Langevin: the gradient table', () => {
   it('lays the nodes out row by row over [−box, box]²', () => {
@@ -84,17 +75,13 @@ describe('grid Langevin: the chains', () => {
     expect((m2 - mean * mean) / ((s * s) / (1 - eta / (4 * s * s)))).toBeCloseTo(1, 1);
   });
 
-  it('follows the exact chain (tfjs, same noise) to within a few thousandths on a curved energy', async () => {
-    await initBackend('wasm');
+  it('follows the exact chain (same noise) to within a few thousandths on a curved energy', () => {
     const n = 1000;
     const rng = createRng(8);
     const x0 = new Float32Array(2 * n);
     for (let i = 0; i < x0.length; i++) x0[i] = 4 * rng.uniform() - 2;
     const [steps, eta] = [100, 0.005];
-    const start = toTensor(x0, 2);
-    const end = langevin(doubleWellEnergy, start, steps, eta, createRng(9), { box: 2 });
-    const exact = fromTensor(end);
-    tf.dispose([start, end]);
+    const exact = langevin((p) => pointwise(doubleWell)(p), x0, 2, steps, eta, createRng(9), { box: 2 });
     const distances = (cells: number): number[] => {
       const grid = tabulateGradient(pointwise(doubleWell), 2, cells);
       const noiseRng = createRng(9); // the same noise, drawn in the same order as the exact chain's
@@ -121,5 +108,28 @@ describe('grid Langevin: the chains', () => {
     expect(x[1]).toBe(-1);
     expect(() => gridLangevin(grid, new Float32Array(3), 1, 0.1, createRng(1))).toThrow(/2-D/);
     expect(() => gridLangevin(grid, x0, 1, -1, createRng(1))).toThrow(/step size/);
+  });
+
+  it('caps each step where the energy is steep, and stays stable where the plain step diverges', () => {
+    // E = κ‖x‖²/2 with κ = 1000 and η = 0.01: ηκ = 10 > 4, so the plain step multiplies x by
+    // 1 − ηκ/2 = −4 each step and the chains end on the box's edge. With the drift capped at 0.05
+    // they stay within a few caps of the minimum.
+    const kappa = 1000;
+    const grid = tabulateGradient(pointwise((x, y) => [kappa * x, kappa * y]), 4, 64);
+    const x0 = new Float32Array(2000).map((_, i) => 0.5 * Math.sin(i));
+    const plain = gridLangevin(grid, x0, 100, 0.01, createRng(2));
+    const capped = gridLangevin(grid, x0, 100, 0.01, createRng(2), undefined, 0.05);
+    const exact = langevin(pointwise((x, y) => [kappa * x, kappa * y]), x0, 2, 100, 0.01, createRng(2), { box: 4, maxDrift: 0.05 });
+    const rms = (v: Float32Array): number => Math.sqrt(v.reduce((s, a) => s + a * a, 0) / v.length);
+    const onEdge = (v: Float32Array): number => v.filter((a) => Math.abs(a) >= 4).length / v.length;
+    expect(onEdge(plain)).toBeGreaterThan(0.5);
+    expect(onEdge(capped)).toBe(0);
+    expect(rms(capped)).toBeLessThan(0.1);
+    expect(rms(exact)).toBeLessThan(0.1);
+    // A gentle energy (drift under the cap everywhere it matters) is left as the plain chain.
+    const gentle = tabulateGradient(pointwise((x, y) => [x, y]), 4, 8);
+    const a = gridLangevin(gentle, x0, 20, 0.01, createRng(5));
+    const b = gridLangevin(gentle, x0, 20, 0.01, createRng(5), undefined, 0.05);
+    expect(Array.from(b)).toEqual(Array.from(a));
   });
 });

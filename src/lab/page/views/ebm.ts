@@ -1,5 +1,6 @@
-import { drawHeatmap, drawTrajectories, linearScale } from '../render/draw';
+import { drawCaption, drawHeatmap, drawTrajectories, linearScale } from '../render/draw';
 import { sequentialDark, sequentialLight } from '../render/palette';
+import { t } from '../../shared/strings';
 import { begin, cursor, dataPoints, densityMap, samplePoints } from './common';
 import type { FamilyView } from './types';
 
@@ -15,7 +16,8 @@ function lowIsBright(values: Float32Array): Float32Array {
 /**
  * EBM: the grid-normalised density exp(−E)/Z with data and samples (main); the energy landscape with
  * Langevin chains running on it (aux), animated unless the reader prefers reduced motion, or
- * where the reader scrubbed them to.
+ * where the reader scrubbed them to; a caption on the aux panel when the chains do not mix
+ * (samples and density disagree).
  */
 export const ebmView: FamilyView = {
   draw(main, aux, vm, now) {
@@ -42,6 +44,8 @@ export const ebmView: FamilyView = {
     } else {
       samplePoints(aux, vm);
     }
+    // The chains do not mix, or pile on the box's edge: the samples do not show the density drawn.
+    if (fields.mixing && !fields.mixing.agrees) drawCaption(aux, t('ebmNotMixing', vm.lang), palette.foreground);
     return animating;
   },
 };

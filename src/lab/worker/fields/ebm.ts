@@ -35,16 +35,21 @@ function drawEbm(model: EbmModel, n: number): Float32Array {
 
 /**
  * EBM: the energy on the grid (its negative is the unnormalised log-density, so one evaluation gives
- * both heat maps; normalising on the grid only rescales the picture), and Langevin chains from
- * uniform noise for the Sample button.
+ * both heat maps; normalising on the grid only rescales the picture), whether the display chains
+ * and the grid density agree (model.mixing), and Langevin chains from uniform noise for the Sample
+ * button.
  */
 export const ebmFields: FamilyFields<EbmModel> = {
-  periodic(model) {
+  periodic(model, ctx) {
     const density = densityGrid(model);
     if (!density) return {};
     const energy = new Float32Array(density.values.length);
     for (let i = 0; i < energy.length; i++) energy[i] = -density.values[i];
-    return { density, energy: { size: density.size, values: energy } };
+    // The shown samples (the display chains) against the grid density, region by region.
+    const shown = displayChains.get(model) ?? ctx.samples;
+    const report = shown && shown.length >= 200 ? model.mixing(shown) : null;
+    const mixing = report ? { agrees: report.agrees, disagreement: report.disagreement, onEdge: report.onEdge } : undefined;
+    return { density, energy: { size: density.size, values: energy }, mixing };
   },
   sample(model) {
     const x0 = uniformBox(CHAINS, model.config.box, 1234);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Mlp } from '../nn';
-import { FastMlp, type FastMlpOptions, type MlpParams } from './fast-mlp';
-import type { FastKernels } from './kernels';
+import type { Mlp } from '../../../src/models/nn';
+import { FastMlp, type FastMlpOptions, type MlpParams } from '../../../src/models/fast/fast-mlp';
+import type { FastKernels } from '../../../src/models/fast/kernels';
 
 /**
  * Moves parameters between the readable tfjs network (src/models/nn.ts) and its fused twin,

@@ -1,4 +1,4 @@
-import type { FastMlp } from './fast-mlp';
+import type { FastMlp } from '../../src/models/fast/fast-mlp';
 
 /**
  * Adam (Kingma & Ba 2015) for one FastMlp: the settings and the step counter t of the bias

@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { getDataset } from '../../../src/data/datasets';
+import { createRng } from '../../../src/data/random';
+import { initBackend } from '../../../src/models/backend';
+import { createEbm, type EbmConfig } from '../../../src/models/ebm';
+import { contrastiveDivergence } from '../../../src/models/ebm-cd';
+import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
+import { trainSteps } from '../../../src/models/train';
+import { toTensor } from '../../../src/models/tensor';
+import { relError } from '../fast/rel-error';
+import { expectSteadyTensorCount, take, withBatch } from './family-checks';
+
+/**
+ * The energy-based model on the fused kernels against the same model on tfjs (the oracle): both run
+ * the same family code (./ebm.ts, ./ebm-cd.ts, ./langevin.ts) on a Network of either backend, from
+ * the same seed, so they follow the same trajectory up to float32 rounding.
+ */
+let fastKernels: FastKernels;
+beforeAll(async () => {
+  await initBackend('wasm');
+  fastKernels = await loadFastKernels({ variant: 'simd' });
+});
+
+const probe = Float32Array.from({ length: 64 }, (_, i) => 3 * Math.sin(1.7 * i + 0.3));
+
+function twins(config: Partial<EbmConfig>) {
+  return [createEbm({ seed: 4, ...config }, { fastKernels, trainingPath: 'tfjs' }), createEbm({ seed: 4, ...config }, { fastKernels })] as const;
+}
+
+describe('ebm twins: fused against tfjs', () => {
+  it('CD: 20 steps give the same losses, buffer, chains and samples', () => {
+    const [plain, fused] = twins({});
+    expect([plain.trainingPath, fused.trainingPath]).toEqual(['tfjs', 'fused']);
+    const dataset = getDataset('eight-gaussians');
+    const a = trainSteps(plain, dataset, 20, createRng(11), 128);
+    const b = trainSteps(fused, dataset, 20, createRng(11), 128);
+    expect(a.ok && b.ok).toBe(true);
+    for (const key of ['loss', 'positiveEnergy', 'negativeEnergy']) {
+      expect(relError(b.history.map((l) => l[key]), a.history.map((l) => l[key]))).toBeLessThan(1e-4);
+    }
+    expect(relError(fused.replayBuffer(), plain.replayBuffer())).toBeLessThan(1e-4);
+    expect(relError(fused.energy(probe), plain.energy(probe))).toBeLessThan(1e-4);
+    expect(relError(fused.energyGradient(probe), plain.energyGradient(probe))).toBeLessThan(1e-4);
+    // Langevin chains step for step (a step size that changes with k), and sample()'s gradient table.
+    const ca = plain.langevin(probe, 15, (k) => 0.02 / (1 + k));
+    const cb = fused.langevin(probe, 15, (k) => 0.02 / (1 + k));
+    expect(cb).toHaveLength(16);
+    cb.forEach((x, k) => expect(relError(x, ca[k])).toBeLessThan(1e-4));
+    expect(relError(take(fused.sample(300)), take(plain.sample(300)))).toBeLessThan(1e-4);
+    expect(fused.logPartition()).toBeCloseTo(plain.logPartition(), 4);
+    plain.dispose();
+    fused.dispose();
+  });
+
+  it('DSM runs on tfjs whatever the runtime (its loss differentiates twice), and trains', () => {
+    const model = createEbm({ objective: 'dsm', seed: 2 }, { fastKernels });
+    expect(model.trainingPath).toBe('tfjs');
+    const run = trainSteps(model, getDataset('two-moons'), 20, createRng(3), 128);
+    expect(run.ok).toBe(true);
+    expect(run.history[19].loss).toBeLessThan(run.history[0].loss);
+    model.dispose();
+  });
+
+  it('keeps the tensor count steady while training and sampling (fused)', () => {
+    const fused = createEbm({ seed: 2 }, { fastKernels });
+    expectSteadyTensorCount(fused, 64, () => {
+      take(fused.sample(16));
+      fused.langevin(probe, 3, 0.01);
+      withBatch(8, (x) => take(fused.normalisedLogDensity(x)));
+    });
+  });
+});
+
+describe('ebm: the CD gradient against tfjs autodiff', () => {
+  it('dL/dE of the contrastive-divergence loss matches tf.grad of the same loss', () => {
+    const n = 37;
+    const rng = createRng(5);
+    const energies = Float32Array.from({ length: 2 * n }, () => 3 * rng.normal());
+    for (const alpha of [0, 0.01, 0.7]) {
+      const dOut = new Float32Array(2 * n);
+      const terms = contrastiveDivergence(energies, n, alpha, dOut);
+      const lossOf = (e: tf.Tensor): tf.Scalar => {
+        const [pos, neg] = tf.split(e, 2);
+        const reg = tf.add(tf.mean(tf.square(pos)), tf.mean(tf.square(neg)));
+        return tf.add(tf.sub(tf.mean(pos), tf.mean(neg)), tf.mul(reg, alpha)) as tf.Scalar;
+      };
+      const [loss, grad] = tf.tidy(() => {
+        const e = tf.tensor1d(energies);
+        return [take(lossOf(e)), take(tf.grad(lossOf)(e))];
+      });
+      expect(Math.abs(terms.loss - loss[0]) / Math.abs(loss[0])).toBeLessThan(1e-4);
+      expect(relError(dOut, grad)).toBeLessThan(1e-4);
+    }
+  });
+});
+
+describe('ebm: a non-finite step leaves the weights untouched', () => {
+  it.each(['fused', 'tfjs'] as const)('%s: a step at a diverging learning rate fails and the energy stays as it was', (path) => {
+    const model = createEbm({ learningRate: 1e4, seed: 8 }, { fastKernels, trainingPath: path });
+    expect(model.trainingPath).toBe(path);
+    const dataset = getDataset('eight-gaussians');
+    const rng = createRng(2);
+    let failed = false;
+    for (let step = 0; step < 100 && !failed; step++) {
+      const before = model.energy(probe);
+      const batch = toTensor(dataset.sample(256, rng), 2);
+      const result = model.trainStep(batch);
+      batch.dispose();
+      if (!result.ok) {
+        failed = true;
+        expect(result.message).toMatch(/non-finite/);
+        expect(Array.from(model.energy(probe))).toEqual(Array.from(before));
+      }
+    }
+    expect(failed).toBe(true);
+    model.dispose();
+  });
+});
