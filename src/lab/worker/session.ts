@@ -338,20 +338,7 @@ export class Session {
   private collapsedChecks = 0;
   private checkCollapse(samples: Float32Array): void {
     if (this.family !== 'gan' || this.step < 300 || !this.running) return;
-    const spread = (p: Float32Array): number => {
-      const n = p.length / 2;
-      let mx = 0, my = 0;
-      for (let i = 0; i < n; i++) {
-        mx += p[2 * i];
-        my += p[2 * i + 1];
-      }
-      mx /= n;
-      my /= n;
-      let v = 0;
-      for (let i = 0; i < n; i++) v += (p[2 * i] - mx) ** 2 + (p[2 * i + 1] - my) ** 2;
-      return v / n;
-    };
-    const ratio = spread(samples) / Math.max(1e-9, spread(this.displayData));
+    const ratio = meanAndSpread(samples).variance / Math.max(1e-9, meanAndSpread(this.displayData).variance);
     this.collapsedChecks = ratio < 0.02 ? this.collapsedChecks + 1 : 0;
     if (this.collapsedChecks >= 3) {
       this.collapsedChecks = 0;
@@ -436,16 +423,8 @@ export class Session {
  */
 function broadReferenceDistance(data: Float32Array): number {
   const n = data.length / 2;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += data[2 * i];
-    my += data[2 * i + 1];
-  }
-  mx /= n;
-  my /= n;
-  let v = 0;
-  for (let i = 0; i < n; i++) v += (data[2 * i] - mx) ** 2 + (data[2 * i + 1] - my) ** 2;
-  const sd = 2 * Math.sqrt(v / (2 * n));
+  const { mx, my, variance } = meanAndSpread(data);
+  const sd = 2 * Math.sqrt(variance / 2);
   const rng = createRng(2);
   const broad = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -453,4 +432,19 @@ function broadReferenceDistance(data: Float32Array): number {
     broad[2 * i + 1] = my + sd * rng.normal();
   }
   return energyDistance(broad, data);
+}
+
+/** The mean of 2-D points and their variance about it, Σ‖p − mean‖²/n (summed over both coordinates). */
+function meanAndSpread(p: Float32Array): { mx: number; my: number; variance: number } {
+  const n = p.length / 2;
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += p[2 * i];
+    my += p[2 * i + 1];
+  }
+  mx /= n;
+  my /= n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (p[2 * i] - mx) ** 2 + (p[2 * i + 1] - my) ** 2;
+  return { mx, my, variance: v / n };
 }

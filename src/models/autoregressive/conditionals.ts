@@ -35,13 +35,20 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
+/** log Σ_j exp(w[o + j]) over j < k, stable (the maximum taken out first). */
+function logSumExpAt(w: Float32Array | Float64Array, o: number, k: number): number {
+  let max = -Infinity;
+  for (let j = 0; j < k; j++) max = Math.max(max, w[o + j]);
+  let sum = 0;
+  for (let j = 0; j < k; j++) sum += Math.exp(w[o + j] - max);
+  return max + Math.log(sum);
+}
+
 /** Draws an index from unnormalised log-weights w[0 … k − 1] at offset o (inverse CDF). */
 function drawIndex(w: Float32Array | Float64Array, o: number, k: number, rng: Rng): number {
   let max = -Infinity;
   for (let j = 0; j < k; j++) max = Math.max(max, w[o + j]);
-  let total = 0;
-  for (let j = 0; j < k; j++) total += Math.exp(w[o + j] - max);
-  let u = rng.uniform() * total;
+  let u = rng.uniform() * Math.exp(logSumExpAt(w, o, k) - max);
   for (let j = 0; j < k; j++) {
     u -= Math.exp(w[o + j] - max);
     if (u < 0) return j;
@@ -59,23 +66,14 @@ export function mixtureConditional(K: number, minStd: number): Conditional {
       for (let r = 0; r < n; r++) {
         const o = r * P;
         const v = y[r * yStride + yOffset];
-        // log-softmax of the logits
-        let aMax = -Infinity;
-        for (let k = 0; k < K; k++) aMax = Math.max(aMax, params[o + k]);
-        let aSum = 0;
-        for (let k = 0; k < K; k++) aSum += Math.exp(params[o + k] - aMax);
-        const aLse = aMax + Math.log(aSum);
-        let tMax = -Infinity;
+        const aLse = logSumExpAt(params, o, K); // normaliser of the logits' softmax
         for (let k = 0; k < K; k++) {
           logPi[k] = params[o + k] - aLse;
           const s = softplus(params[o + 2 * K + k]) + minStd;
           const u = (v - params[o + K + k]) / s;
           terms[k] = logPi[k] - 0.5 * u * u - Math.log(s) - LOG_SQRT_2PI;
-          tMax = Math.max(tMax, terms[k]);
         }
-        let tSum = 0;
-        for (let k = 0; k < K; k++) tSum += Math.exp(terms[k] - tMax);
-        const lp = tMax + Math.log(tSum);
+        const lp = logSumExpAt(terms, 0, K);
         out[r] = lp;
         if (!grad) continue;
         for (let k = 0; k < K; k++) {
@@ -114,11 +112,7 @@ export function categoricalConditional(bins: number, lo: number, hi: number): Co
           continue;
         }
         const b = Math.min(bins - 1, Math.floor((v - lo) / width));
-        let max = -Infinity;
-        for (let j = 0; j < bins; j++) max = Math.max(max, params[o + j]);
-        let sum = 0;
-        for (let j = 0; j < bins; j++) sum += Math.exp(params[o + j] - max);
-        const lse = max + Math.log(sum);
+        const lse = logSumExpAt(params, o, bins);
         out[r] = params[o + b] - lse - logWidth;
         if (!grad) continue;
         for (let j = 0; j < bins; j++) grad[o + j] -= scale * Math.exp(params[o + j] - lse);
