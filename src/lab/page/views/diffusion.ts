@@ -15,7 +15,9 @@ export const diffusionView: FamilyView = {
     const { palette, fields } = vm;
     begin(main, palette);
     drawAxes(main, palette.grid);
-    const noised = fields.noised;
+    // While the reader draws, the picture they draw on shows their points, not the noised copy the
+    // worker sent before the last stroke (which would hide what they just drew).
+    const noised = vm.drawing ? undefined : fields.noised;
     if (noised) drawPoints(main, noised.points, palette.data, 2.5);
     else dataPoints(main, vm);
     const score = fields.score;
