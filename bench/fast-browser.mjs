@@ -14,55 +14,20 @@
  * @returns {Promise<{ rows: import('./rows').BenchRow[], env?: object, skipped?: string }>}
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, FLAGS } from './browser.mjs';
+import { CHROMIUM } from './browser.mjs';
+import { openWorkerPage } from './worker-page.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-
-/** Serves `dir` under /plain/ and, with the cross-origin isolation headers, under /isolated/. */
-function serve(dir) {
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const [, mode, ...rest] = url.pathname.split('/');
-    const file = path.join(dir, decodeURIComponent(rest.join('/') || 'index.html'));
-    if (!file.startsWith(dir) || (mode !== 'plain' && mode !== 'isolated')) return res.writeHead(404).end();
-    const isolation = mode === 'isolated' ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...isolation }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 export async function runFastBrowserBench({ quick = false, parts = ['fast', 'tfjs-wasm'], isolatedParts = ['fast-threads'], trainSteps = 300, log = () => {} } = {}) {
   if (!existsSync(CHROMIUM)) return { rows: [], skipped: `Chromium not found at ${CHROMIUM}` };
-  const { build } = await import('vite');
-  const { chromium } = await import('playwright-core');
-  const outDir = await mkdtemp(path.join(os.tmpdir(), 'fast-bench-site-'));
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'fast-bench-profile-'));
-  let server;
-  let context;
+  let opened;
   try {
     log('Chromium worker page (fast path, sampling): building the page…');
-    await build({
-      configFile: false,
-      root: path.join(here, 'browser-fast'),
-      base: './',
-      logLevel: 'error',
-      build: { outDir, emptyOutDir: true, target: 'es2022' },
-      worker: { format: 'es' },
-    });
-    server = await serve(outDir);
-    const { port } = server.address();
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    opened = await openWorkerPage('browser-fast');
+    const { context, base } = opened;
     const runs = quick ? 2 : 3;
     const seconds = quick ? 2 : 3;
     const samplingRuns = quick ? 3 : 5;
@@ -73,7 +38,7 @@ export async function runFastBrowserBench({ quick = false, parts = ['fast', 'tfj
       if (!list.length) continue;
       const page = await context.newPage();
       page.on('console', (m) => log('chromium:', m.text()));
-      await page.goto(`http://127.0.0.1:${port}/${mode}/index.html?runs=${runs}&seconds=${seconds}&trainSteps=${trainSteps}&samplingRuns=${samplingRuns}&parts=${list.join(',')}`);
+      await page.goto(`${base}/${mode}/index.html?runs=${runs}&seconds=${seconds}&trainSteps=${trainSteps}&samplingRuns=${samplingRuns}&parts=${list.join(',')}`);
       const result = await page.evaluate(() => window.__fastBench);
       await page.close();
       rows.push(...result.rows);
@@ -84,10 +49,7 @@ export async function runFastBrowserBench({ quick = false, parts = ['fast', 'tfj
     for (const e of errors) log('browser part failed:', e);
     return { rows, env, skipped: errors.length ? errors.join('; ') : undefined };
   } finally {
-    await context?.close();
-    server?.close();
-    await rm(outDir, { recursive: true, force: true });
-    await rm(profile, { recursive: true, force: true });
+    await opened?.close();
   }
 }
 

@@ -16,55 +16,22 @@
  * @returns {Promise<{ quality: import('./rows').QualityRow[], throughput: import('./rows').BenchRow[], env?: object, skipped?: string }>}
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, FLAGS } from './browser.mjs';
+import { CHROMIUM } from './browser.mjs';
+import { openWorkerPage } from './worker-page.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 /** The issue's training budget per cell. */
 export const QUALITY_BUDGET_SECONDS = 10;
 
-/** Serves the built page from `dir` (no cross-origin isolation: one thread, as the site today). */
-function serve(dir) {
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const file = path.join(dir, decodeURIComponent(url.pathname.slice(1) || 'index.html'));
-    if (!file.startsWith(dir)) return res.writeHead(404).end();
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 export async function runQualityBrowserBench({ families = [], datasets = [], budgetSeconds = QUALITY_BUDGET_SECONDS, parts = ['throughput', 'quality'], quick = false, log = () => {} } = {}) {
   if (!existsSync(CHROMIUM)) return { quality: [], throughput: [], skipped: `Chromium not found at ${CHROMIUM}` };
-  const { build } = await import('vite');
-  const { chromium } = await import('playwright-core');
-  const outDir = await mkdtemp(path.join(os.tmpdir(), 'quality-bench-site-'));
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'quality-bench-profile-'));
-  let server;
-  let context;
+  let opened;
   try {
     log('Chromium quality table: building the page…');
-    await build({
-      configFile: false,
-      root: path.join(here, 'browser-quality'),
-      base: './',
-      logLevel: 'error',
-      build: { outDir, emptyOutDir: true, target: 'es2022' },
-      worker: { format: 'es' },
-    });
-    server = await serve(outDir);
-    const { port } = server.address();
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    opened = await openWorkerPage('browser-quality');
+    const { context, base } = opened;
     const page = await context.newPage();
     page.on('console', (m) => log('chromium:', m.text()));
     const query = new URLSearchParams({
@@ -75,17 +42,14 @@ export async function runQualityBrowserBench({ families = [], datasets = [], bud
       runs: String(quick ? 2 : 3),
       seconds: String(quick ? 2 : 3),
     });
-    await page.goto(`http://127.0.0.1:${port}/index.html?${query}`);
+    await page.goto(`${base}/plain/index.html?${query}`);
     const result = await page.evaluate(() => window.__qualityBench);
     await page.close();
     for (const e of result.errors) log('quality bench part failed:', e);
     const env = { ...result.env, chromium: context.browser()?.version() ?? 'unknown', loadAverage: os.loadavg().map((x) => +x.toFixed(2)) };
     return { quality: result.quality, throughput: result.throughput, env, skipped: result.errors.length ? result.errors.join('; ') : undefined };
   } finally {
-    await context?.close();
-    server?.close();
-    await rm(outDir, { recursive: true, force: true });
-    await rm(profile, { recursive: true, force: true });
+    await opened?.close();
   }
 }
 
