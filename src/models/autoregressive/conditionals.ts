@@ -58,8 +58,11 @@ function drawIndex(w: Float32Array | Float64Array, o: number, k: number, rng: Rn
 
 export function mixtureConditional(K: number, minStd: number): Conditional {
   const P = 3 * K;
+  // Per-row scratch: log π_k, the components' log-terms, σ_k and u_k (kept for the gradient).
   const logPi = new Float64Array(K);
   const terms = new Float64Array(K);
+  const sigma = new Float64Array(K);
+  const u = new Float64Array(K);
   return {
     size: P,
     logDensity(params, y, yStride, yOffset, n, out, grad, scale = 1) {
@@ -69,21 +72,18 @@ export function mixtureConditional(K: number, minStd: number): Conditional {
         const aLse = logSumExpAt(params, o, K); // normaliser of the logits' softmax
         for (let k = 0; k < K; k++) {
           logPi[k] = params[o + k] - aLse;
-          const s = softplus(params[o + 2 * K + k]) + minStd;
-          const u = (v - params[o + K + k]) / s;
-          terms[k] = logPi[k] - 0.5 * u * u - Math.log(s) - LOG_SQRT_2PI;
+          sigma[k] = softplus(params[o + 2 * K + k]) + minStd;
+          u[k] = (v - params[o + K + k]) / sigma[k];
+          terms[k] = logPi[k] - 0.5 * u[k] * u[k] - Math.log(sigma[k]) - LOG_SQRT_2PI;
         }
         const lp = logSumExpAt(terms, 0, K);
         out[r] = lp;
         if (!grad) continue;
         for (let k = 0; k < K; k++) {
           const resp = Math.exp(terms[k] - lp);
-          const pre = params[o + 2 * K + k];
-          const s = softplus(pre) + minStd;
-          const u = (v - params[o + K + k]) / s;
           grad[o + k] += scale * (resp - Math.exp(logPi[k]));
-          grad[o + K + k] += (scale * resp * u) / s;
-          grad[o + 2 * K + k] += ((scale * resp * (u * u - 1)) / s) * sigmoid(pre);
+          grad[o + K + k] += (scale * resp * u[k]) / sigma[k];
+          grad[o + 2 * K + k] += ((scale * resp * (u[k] * u[k] - 1)) / sigma[k]) * sigmoid(params[o + 2 * K + k]);
         }
       }
     },
