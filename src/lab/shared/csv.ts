@@ -6,6 +6,8 @@
  * No DOM: runs on the page and in Node tests.
  */
 import { FRAME } from './protocol';
+import { quoteReaderText } from './reader-text';
+import { isDecimalNumber } from './value-codec';
 
 export type CsvProblem =
   | { kind: 'empty' }
@@ -14,8 +16,6 @@ export type CsvProblem =
   | { kind: 'outside'; row: number; text: string };
 
 export type CsvResult = { ok: true; points: Float32Array } | { ok: false; problem: CsvProblem };
-
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Interleaved points [x0, y0, x1, y1, …] as "x,y" lines under a header. */
 export function pointsToCsv(points: Float32Array, digits = 4): string {
@@ -36,9 +36,9 @@ export function csvToPoints(text: string, maxPoints: number): CsvResult {
     const line = lines[i].trim();
     if (line === '' || line.startsWith('#')) continue;
     const cells = line.split(/\s*[,;\t]\s*|\s+/).filter((c) => c !== '');
-    const numeric = cells.length === 2 && cells.every((c) => NUMBER.test(c));
+    const numeric = cells.length === 2 && cells.every((c) => isDecimalNumber(c));
     if (!numeric) {
-      if (dataRows === 0 && out.length === 0 && !cells.some((c) => NUMBER.test(c))) continue; // a header
+      if (dataRows === 0 && out.length === 0 && !cells.some((c) => isDecimalNumber(c))) continue; // a header
       return { ok: false, problem: { kind: 'not-two-numbers', row: i + 1, text: clip(line) } };
     }
     const x = Number(cells[0]);
@@ -54,6 +54,7 @@ export function csvToPoints(text: string, maxPoints: number): CsvResult {
   return { ok: true, points: Float32Array.from(out) };
 }
 
+/** A bad row as quoted in the error: no control or bidirectional characters, cut by whole characters, isolated. */
 function clip(line: string): string {
-  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+  return quoteReaderText(line, 40);
 }

@@ -548,15 +548,19 @@ export function defaultValues(family: Family, overrides: Record<string, string> 
   return out;
 }
 
-/** Clamp view settings whose range depends on a model setting (the flow's layer, diffusion's t). */
+/**
+ * Settings whose largest value is another setting's value: the flow's layer shown ≤ its number of
+ * layers; diffusion's forward time t and DDIM steps ≤ its T. Key → the key that bounds it.
+ */
+export const boundedBy: Partial<Record<Family, Readonly<Record<string, string>>>> = {
+  flow: { layer: 'layers' },
+  diffusion: { t: 'T', ddimSteps: 'T' },
+};
+
+/** Clamp the settings whose range depends on another setting (boundedBy). */
 export function normalise(family: Family, values: Values): Values {
   const v = { ...values };
-  const n = (key: string): number => numberOf(values, key);
-  if (family === 'flow') v.layer = Math.min(n('layer'), n('layers'));
-  if (family === 'diffusion') {
-    v.t = Math.min(n('t'), n('T'));
-    v.ddimSteps = Math.min(n('ddimSteps'), n('T'));
-  }
+  for (const [key, limit] of Object.entries(boundedBy[family] ?? {})) v[key] = Math.min(numberOf(values, key), numberOf(values, limit));
   return v;
 }
 

@@ -33,7 +33,7 @@ export const labText = {
   statusAutoPaused: L('위젯이 화면 밖에 있어 학습을 잠시 멈췄습니다.', 'Training paused while the widget is off screen.'),
   statusReset: L('모델을 새로 만들었습니다 (0스텝).', 'New model built (step 0).'),
   statusSampled: L('새 샘플을 뽑았습니다.', 'Drew fresh samples.'),
-  noticeTitle: L('링크의 설정 중 일부를 무시하고 기본값을 썼습니다:', 'Some settings in the link were ignored and their defaults used:'),
+  noticeTitle: L('링크의 설정 중 일부는 주어진 그대로 쓰지 않았습니다:', 'Some settings in the link were not used as given:'),
   dismiss: L('닫기', 'Dismiss'),
   invalidValue: L('{min}부터 {max}까지의 수를 넣어 주세요. 이전 값을 유지합니다.', 'Enter a number from {min} to {max}; the previous value is kept.'),
   ebmNotMixing: L('연쇄가 섞이지 않음: 샘플과 밀도가 어긋남', 'Chains not mixing: samples and density disagree'),

@@ -9,16 +9,38 @@
  * Playground-style `#gan.lr=0.0005` link also works.
  */
 import type { Family } from '../../models/types';
-import { defaultValues, normalise, settingFor, settingsFor, type Values } from './settings';
+import { boundedBy, defaultValues, normalise, settingFor, settingsFor, type Value, type Values } from './settings';
 import { formatValue, parseValue, sameValue, type IgnoredReason } from './value-codec';
 
+/**
+ * Why a value of the link is not used as given: it is unreadable (IgnoredReason); it is valid but
+ * the same key came again with a later valid value ('repeated'); or it was lowered to the value of
+ * the setting that bounds it ('clamped', e.g. diffusion's t above T).
+ */
+export type NoticeReason = IgnoredReason | 'repeated' | 'clamped';
+
+/** A value of the link that the widget does not use as given; the widget tells the reader (notices.ts). */
 export interface Ignored {
   key: string;
   raw: string;
-  reason: IgnoredReason;
+  reason: NoticeReason;
+  /** What the widget uses instead (absent for an unknown setting). */
+  using?: Value;
+  /**
+   * Where `using` comes from: the default, the key's last valid value in the link, or the setting
+   * that bounds this one (which may have lowered either).
+   */
+  source?: 'default' | 'last-valid' | 'bound';
+  /** For 'clamped': the key of the setting that bounds this one. */
+  bound?: string;
 }
 
-/** Read this widget's settings from a URL: query first, then the hash (a Playground-style link). */
+/**
+ * Read this widget's settings from a URL: the hash (a Playground-style link), then the query.
+ * A key given more than once takes its LAST VALID value (query after hash, left to right); every
+ * other value of it is reported, as is every value that is unreadable, unknown or clamped, so the
+ * reader is told of every value the widget did not use as given.
+ */
 export function readUrl(
   family: Family,
   id: string,
@@ -28,22 +50,51 @@ export function readUrl(
   const values = defaultValues(family, overrides);
   const ignored: Ignored[] = [];
   const prefix = `${id}.`;
-  const seen = new Map<string, string>();
+  const given = new Map<string, string[]>();
   const hashParams = new URLSearchParams(url.hash.startsWith('#') ? url.hash.slice(1) : url.hash);
   for (const params of [hashParams, url.searchParams]) {
-    for (const [k, raw] of params) if (k.startsWith(prefix)) seen.set(k.slice(prefix.length), raw);
+    for (const [k, raw] of params) {
+      if (!k.startsWith(prefix)) continue;
+      const key = k.slice(prefix.length);
+      const list = given.get(key);
+      if (list) list.push(raw);
+      else given.set(key, [raw]);
+    }
   }
-  for (const [key, raw] of seen) {
+  const accepted = new Map<string, { raw: string; value: Value }>();
+  for (const [key, raws] of given) {
     const setting = settingFor(family, key);
     if (!setting) {
-      ignored.push({ key, raw, reason: 'unknown-setting' });
+      for (const raw of raws) ignored.push({ key, raw, reason: 'unknown-setting' });
       continue;
     }
-    const parsed = parseValue(setting, raw);
-    if (parsed.ok) values[key] = parsed.value;
-    else ignored.push({ key, raw, reason: parsed.reason });
+    const parsed = raws.map((raw) => parseValue(setting, raw));
+    const used = parsed.map((p) => p.ok).lastIndexOf(true);
+    const source = used >= 0 ? 'last-valid' : 'default';
+    parsed.forEach((p, i) => {
+      if (!p.ok) ignored.push({ key, raw: raws[i], reason: p.reason, source });
+      else if (i !== used) ignored.push({ key, raw: raws[i], reason: 'repeated', source });
+      else {
+        values[key] = p.value;
+        accepted.set(key, { raw: raws[i], value: p.value });
+      }
+    });
   }
-  return { values: normalise(family, values), ignored };
+  const out = normalise(family, values);
+  for (const [key, bound] of Object.entries(boundedBy[family] ?? {})) {
+    const link = accepted.get(key);
+    if (link && link.value !== out[key]) ignored.push({ key, raw: link.raw, reason: 'clamped', source: 'bound', bound });
+  }
+  const defaults = defaultValues(family, overrides);
+  for (const item of ignored) {
+    const setting = settingFor(family, item.key);
+    if (!setting) continue;
+    item.using = out[item.key];
+    // A default or a last valid value that the bound lowered in turn is named as the bound's.
+    const meant = item.source === 'default' ? defaults[item.key] : accepted.get(item.key)?.value;
+    if (meant !== undefined && !sameValue(setting, meant, item.using)) item.source = 'bound';
+  }
+  return { values: out, ignored };
 }
 
 /**

@@ -5,7 +5,14 @@
  */
 import type { Setting, Value } from './settings';
 
-export type IgnoredReason = 'unknown-setting' | 'not-a-number' | 'out-of-range' | 'not-an-integer' | 'not-an-option' | 'bad-points';
+export type IgnoredReason =
+  | 'unknown-setting'
+  | 'not-a-number'
+  | 'out-of-range'
+  | 'not-an-integer'
+  | 'not-an-option'
+  | 'bad-points'
+  | 'too-many-points';
 
 export type Parsed = { ok: true; value: Value } | { ok: false; reason: IgnoredReason };
 
@@ -15,7 +22,7 @@ export function parseValue(setting: Setting, raw: string): Parsed {
     case 'number': {
       const text = raw.trim();
       // Number('') is 0 and Number(' ') too; a bare '+' parse is exactly the Playground's bug.
-      if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return { ok: false, reason: 'not-a-number' };
+      if (!isDecimalNumber(text)) return { ok: false, reason: 'not-a-number' };
       const v = Number(text);
       if (!Number.isFinite(v)) return { ok: false, reason: 'not-a-number' };
       if (setting.integer && !Number.isInteger(v)) return { ok: false, reason: 'not-an-integer' };
@@ -30,10 +37,48 @@ export function parseValue(setting: Setting, raw: string): Parsed {
       return { ok: false, reason: 'not-an-option' };
     case 'points': {
       const pts = decodePoints(raw);
-      if (!pts || pts.length / 2 > setting.maxPoints) return { ok: false, reason: 'bad-points' };
+      if (!pts) return { ok: false, reason: 'bad-points' };
+      if (pts.length / 2 > setting.maxPoints) return { ok: false, reason: 'too-many-points' };
       return { ok: true, value: pts };
     }
   }
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Whether `text` is a plain decimal number, `[+-]?(digits[.digits?] | .digits)([eE][+-]?digits)?`
+ * (no hex, no Infinity, no NaN, no blanks). One pass, each character looked at once: the regular
+ * expression this replaces (`\d+\.?\d*`) tried every split of a digit run between its two digit
+ * groups before failing, so a link of 100,000 digits and an 'x' froze the tab for tens of seconds
+ * (issue 18). Shared with the CSV reader.
+ */
+export function isDecimalNumber(text: string): boolean {
+  const n = text.length;
+  const skipDigits = (from: number): number => {
+    let j = from;
+    while (j < n && isDigit(text.charCodeAt(j))) j++;
+    return j;
+  };
+  let i = 0;
+  if (text[i] === '+' || text[i] === '-') i++;
+  const intEnd = skipDigits(i);
+  let mantissaDigits = intEnd - i;
+  i = intEnd;
+  if (text[i] === '.') {
+    const fracEnd = skipDigits(i + 1);
+    mantissaDigits += fracEnd - i - 1;
+    i = fracEnd;
+  }
+  if (mantissaDigits === 0) return false;
+  if (text[i] === 'e' || text[i] === 'E') {
+    i++;
+    if (text[i] === '+' || text[i] === '-') i++;
+    const expEnd = skipDigits(i);
+    if (expEnd === i) return false;
+    i = expEnd;
+  }
+  return i === n;
 }
 
 /** Format a value for the URL (the inverse of parseValue). */

@@ -16,7 +16,7 @@ describe('lab CSV', () => {
 
   it('refuses a file with a row that is not two numbers, naming the row', () => {
     const r = csvToPoints('x,y\n1,2\n3,abc\n4,1\n', 300);
-    expect(r).toEqual({ ok: false, problem: { kind: 'not-two-numbers', row: 3, text: '3,abc' } });
+    expect(r).toEqual({ ok: false, problem: { kind: 'not-two-numbers', row: 3, text: '\u20683,abc\u2069' } });
     expect(csvToPoints('1,2\n1,2,3\n', 300)).toMatchObject({ ok: false, problem: { row: 2 } });
     // A text line after the data is not a header.
     expect(csvToPoints('1,2\nx,y\n', 300)).toMatchObject({ ok: false, problem: { kind: 'not-two-numbers', row: 2 } });
@@ -25,7 +25,7 @@ describe('lab CSV', () => {
   });
 
   it('refuses points outside the frame, too many points and an empty file', () => {
-    expect(csvToPoints('0,0\n0,4.5\n', 300)).toEqual({ ok: false, problem: { kind: 'outside', row: 2, text: '0,4.5' } });
+    expect(csvToPoints('0,0\n0,4.5\n', 300)).toEqual({ ok: false, problem: { kind: 'outside', row: 2, text: '\u20680,4.5\u2069' } });
     expect(csvToPoints('1,1\n2,2\n3,3\n', 2)).toEqual({ ok: false, problem: { kind: 'too-many', rows: 3, max: 2 } });
     expect(csvToPoints('x,y\n\n', 300)).toEqual({ ok: false, problem: { kind: 'empty' } });
   });
