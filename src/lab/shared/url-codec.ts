@@ -1,6 +1,7 @@
 /**
  * A widget's settings in the URL, both ways. A malformed or out-of-range value falls back to the
- * default and is listed in `ignored`, which the widget shows to the reader (notices.ts).
+ * default, a repeated key takes its last valid value, a value above its bound is lowered, and each
+ * value not used as given is listed in `ignored`, which the widget shows to the reader (notices.ts).
  *
  * URL format: `?<id>.<key>=<value>&…` (query string), e.g. `?gan.lr=0.0005&gan.loss=minimax#lab-gan`.
  * Keys are namespaced by the widget id so that two widgets on one page never clash. The query is
