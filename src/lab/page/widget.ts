@@ -18,6 +18,7 @@ import { w } from '../shared/reader-words';
 import { canvasesToPng, copyText, downloadBlob, labLink } from './share';
 import { framePoints, frameAtTime, meanNearestGap } from './views/scrub';
 import { MAX_DRAWN } from './canvas-input';
+import { timeoutsFrom } from './watchdog';
 import { alertText, initialStatus, nextStatus, statusText, trainLabel, type LabEvent, type LabStatus } from './status';
 import { drawComparePanel } from './views/compare';
 import { familyViews } from './views/index';
@@ -115,7 +116,11 @@ export class LabWidget {
         energyAtStart: null,
         ready: false,
       };
-      run.engine = new Engine(this.family, (e) => this.onEngine(run, e));
+      run.engine = new Engine(
+        this.family,
+        (e) => this.onEngine(run, e),
+        () => timeoutsFrom(root.dataset.watchdog),
+      );
       return run;
     };
     if (this.compare) {
@@ -426,6 +431,10 @@ export class LabWidget {
   }
 
   private reset(): void {
+    if (this.status.phase === 'error') {
+      this.restart();
+      return;
+    }
     this.resetDisplay();
     const started = this.started();
     if (started) {
@@ -435,6 +444,24 @@ export class LabWidget {
       }
     }
     this.dispatch({ type: 'reset', started });
+  }
+
+  /**
+   * After a crash, an error or a timeout: end every worker (one may still run in compare mode, or
+   * hang) and start new ones with the reader's settings and data, paused at step 0.
+   */
+  private restart(): void {
+    for (const run of this.runs) run.engine.stop();
+    this.resetDisplay();
+    if (!this.trainable()) {
+      this.dispatch({ type: 'reset', started: false });
+      return;
+    }
+    for (const run of this.runs) {
+      run.ready = false;
+      run.engine.start(this.runValues(run), this.viewState());
+    }
+    this.dispatch({ type: 'reset', started: true });
   }
 
   /** Forget what the old model showed: step 0, no samples or fields, an empty chart. */
@@ -512,6 +539,10 @@ export class LabWidget {
       case 'crash':
         for (const r of this.runs) r.engine.stop();
         this.dispatch({ type: 'failed', kind: e.type, message: e.message });
+        return;
+      case 'timeout':
+        for (const r of this.runs) r.engine.stop();
+        this.dispatch({ type: 'timed-out', stage: e.stage, seconds: e.seconds });
         return;
     }
   }
