@@ -195,7 +195,7 @@ export class LabWidget {
     if (status.textContent !== text) status.textContent = text;
     const alert = alertText(s, this.lang);
     if (alert === null) {
-      this.q('[data-role=alert]').hidden = true;
+      this.hideKeepingFocus(this.q('[data-role=alert]'));
       return;
     }
     const box = this.q('[data-role=alert-text]');
@@ -205,6 +205,17 @@ export class LabWidget {
     if (d.textContent !== detail) d.textContent = detail;
     d.hidden = detail === '';
     this.q('[data-role=alert]').hidden = false;
+  }
+
+  /**
+   * Hide a box; if the keyboard focus was inside it (its Reset or Dismiss button), move the focus
+   * to the Train button rather than let it drop to the page's <body>.
+   */
+  private hideKeepingFocus(box: HTMLElement): void {
+    if (box.hidden) return;
+    const hadFocus = box.contains(document.activeElement);
+    box.hidden = true;
+    if (hadFocus) this.q<HTMLButtonElement>('[data-action=train]').focus();
   }
 
   private showIgnored(lines: string[]): void {
@@ -363,7 +374,7 @@ export class LabWidget {
       }
     }
     this.root.querySelector('[data-action=dismiss]')?.addEventListener('click', () => {
-      this.q('[data-role=notice]').hidden = true;
+      this.hideKeepingFocus(this.q('[data-role=notice]'));
     });
   }
 
@@ -498,9 +509,10 @@ export class LabWidget {
       case 'backend': {
         if (!first) return;
         this.stat('backend', e.backend);
-        const note = this.q('[data-role=backend-note]');
-        note.textContent = e.reason ? t('backendFallback', this.lang, { backend: e.backend, requested: e.requested, reason: e.reason }) : '';
-        note.hidden = !e.reason;
+        // A live region (role=status) that stays in the page, so a screen reader hears the text arrive.
+        this.q('[data-role=backend-note]').textContent = e.reason
+          ? t('backendFallback', this.lang, { backend: e.backend, requested: e.requested, reason: e.reason })
+          : '';
         return;
       }
       case 'ready':
@@ -509,9 +521,7 @@ export class LabWidget {
         if (first) {
           this.path = { backend: e.backend, trainingPath: e.trainingPath, threads: 1 };
           this.showPath();
-          const fusedNote = this.q('[data-role=fused-note]');
-          fusedNote.textContent = e.fusedUnavailable ? t('fusedUnavailable', this.lang, { reason: e.fusedUnavailable }) : '';
-          fusedNote.hidden = !e.fusedUnavailable;
+          this.q('[data-role=fused-note]').textContent = e.fusedUnavailable ? t('fusedUnavailable', this.lang, { reason: e.fusedUnavailable }) : '';
           this.stat('floor', fmt(e.noiseFloor));
           this.root.dataset.noiseFloor = String(e.noiseFloor);
           this.chart?.reset();

@@ -67,6 +67,10 @@ export const labText = {
     '{step}스텝에서 학습을 멈췄습니다: 생성자의 샘플이 평면의 좁은 곳으로 몰렸습니다(모드 붕괴). 판별자가 받아 주는 몇 점을 찾아내고는 데이터 전체를 덮으려 하지 않는 상태입니다. 처음부터 버튼으로 다시 시작하거나(다른 시드, 손실 함수, 더 작은 학습률이 도움이 됩니다) 학습 버튼으로 계속할 수 있습니다.',
     'Training paused at step {step}: the generator’s samples have collapsed onto a small region of the plane (mode collapse). It found a few points the discriminator accepts and stopped covering the data. Press Reset to start again (another seed, loss or a smaller learning rate helps), or Train to carry on anyway.',
   ),
+  widgetFailed: L(
+    '이 위젯의 스크립트를 불러오지 못해 학습 버튼을 보여 드릴 수 없습니다. 페이지를 새로 고쳐 보세요(파일로 연 페이지라면 웹 서버로 여세요).',
+    'The script of this widget did not load, so its controls cannot work. Try reloading the page (a page opened as a file needs a web server).',
+  ),
   details: L('세부 사항', 'Details'),
   drawHint: L(
     '데이터 공간 그림(첫 번째 그림)을 클릭하거나 끌어서 점을 찍으세요. 키보드로는 그림에 초점을 두고 화살표로 십자선을 옮긴 뒤 스페이스나 엔터로 점을 찍습니다.',
