@@ -8,7 +8,7 @@
  *   last message before it. This catches a worker script or a .wasm that never arrives, whatever
  *   else the worker still answers.
  * - Heartbeat: once the worker has spoken, it must be heard at least every `heartbeatMs`. Progress
- *   messages (8 a second while training) count; when the worker has been quiet for a quarter of
+ *   messages (8 a second while training) count; when the worker has been quiet for an eighth of
  *   that time (paused, or a slow step) the engine sends a ping, which the worker answers at once
  *   between two steps. A worker that closed itself, or hangs inside one step, answers nothing.
  * - The page's own timers may sleep (a hidden tab's timers run once a minute; a frozen tab runs
@@ -23,15 +23,17 @@ export interface WatchdogTimeouts {
 }
 
 /**
- * The defaults. Loading: the first Train fetches the worker bundle with tfjs and two WebAssembly
- * binaries and compiles them; on a slow phone over a slow mobile connection that takes tens of
- * seconds, and a minute of nothing means the files are not coming. Heartbeat: the longest the
- * worker legitimately stays busy without a message is one synchronous piece of work between two
- * yields: a chunk of steps (sized to ~25 ms), one report (the EBM's Langevin chains for the energy
- * distance, diffusion's T network calls per sample), or a Sample; on a slow machine these take
- * seconds, not twenty.
+ * The defaults, a minute each. Loading: the first Train fetches the worker bundle with tfjs and
+ * two WebAssembly binaries and compiles them; on a slow phone over a slow mobile connection that
+ * takes tens of seconds, and a minute of nothing means the files are not coming. Heartbeat: the
+ * worker cannot answer while one synchronous piece of work runs between two yields: a chunk of
+ * steps (sized to ~25 ms), or one report or Sample, which draws samples through the whole sampler
+ * (the EBM's Langevin chains, diffusion's T network calls). At the largest settings (diffusion
+ * T = 1000, width 256; the EBM with 200 Langevin steps, width 256) such a piece took up to 6.4 s
+ * in Chromium on the loaded 2-core build machine (tests/e2e/lab/faults.test.ts logs how a silent
+ * worker is noticed); a slow phone is several times slower, so a minute keeps a wide margin.
  */
-export const DEFAULT_TIMEOUTS: WatchdogTimeouts = { loadMs: 60_000, heartbeatMs: 20_000 };
+export const DEFAULT_TIMEOUTS: WatchdogTimeouts = { loadMs: 60_000, heartbeatMs: 60_000 };
 
 /**
  * Timeouts from a widget's `data-watchdog` attribute (JSON `{"loadMs": n, "heartbeatMs": n}`, for
@@ -74,9 +76,9 @@ export class Watchdog {
     this.lastCheck = now;
   }
 
-  /** How often the engine should call `check`, ms. */
+  /** How often the engine should call `check`, ms; also how long a silence goes before a ping. */
   get interval(): number {
-    return Math.max(1, Math.min(this.timeouts.loadMs, this.timeouts.heartbeatMs) / 4);
+    return Math.max(1, Math.min(this.timeouts.loadMs, this.timeouts.heartbeatMs) / 8);
   }
 
   /** A request that the worker answers with 'ready' (init, reset) went out. */
@@ -115,7 +117,7 @@ export class Watchdog {
     }
     // Before the worker's first message there is nobody to ping: its script may still be loading.
     if (this.heard === null) return { kind: 'ok' };
-    // A ping goes out a quarter of the way into a silence, so it has had the rest to be answered.
+    // A ping goes out an eighth of the way into a silence, so it has had the rest to be answered.
     if (this.pingSent !== null) {
       return now - this.heard >= heartbeatMs ? { kind: 'heartbeat-timeout', seconds: Math.round(heartbeatMs / 1000) } : { kind: 'ok' };
     }

@@ -142,6 +142,32 @@ describe('lab widget faults', () => {
     }
   });
 
+  it('a worker that is busy for seconds at a stretch, but under the heartbeat, is not taken for dead', async () => {
+    const { page, lab, monitored } = await openLab(browser, server, 'flow');
+    try {
+      // Every 3 s the worker's event loop is blocked for 2.5 s (as a heavy Sample or report blocks it).
+      await page.context().route(WORKER_SCRIPT, (route) =>
+        workerWith(route, `setInterval(() => { const t = Date.now(); while (Date.now() - t < 2500); }, 3000);`),
+      );
+      await shortWatchdog(lab, { loadMs: 30_000, heartbeatMs: 5_000 });
+      await button(lab, 'train').click();
+      await waitForLab(lab, (a) => a.state === 'running' && a.step > 0, 60_000, 'training to start');
+      await button(lab, 'train').click();
+      // Paused: only the watchdog's pings keep it in touch, answered late but answered.
+      await new Promise((r) => setTimeout(r, 8_000));
+      expect(await attr(lab, 'state')).toBe('paused');
+      await button(lab, 'train').click();
+      await new Promise((r) => setTimeout(r, 8_000));
+      expect(await attr(lab, 'state')).toBe('running');
+      expect(await lab.locator('[data-role=alert]').isHidden()).toBe(true);
+      await button(lab, 'train').click();
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.context().unroute(WORKER_SCRIPT);
+      await page.close();
+    }
+  });
+
   it('a worker script that never arrives ends "Loading" with a message, and Reset loads a new one', async () => {
     const { page, lab, monitored } = await openLab(browser, server, 'gan');
     const held: Route[] = [];
