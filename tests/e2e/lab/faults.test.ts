@@ -1,7 +1,10 @@
 /**
  * Faults a reader may meet, each shown in the widget rather than left to the console: the
  * preferred tfjs backend failing to start (another is used and the widget says which), the
- * training worker crashing, and a browser without JavaScript (a static picture and a sentence).
+ * training worker crashing, closing itself, hanging, never arriving or rejecting a promise (the
+ * watchdog, src/lab/page/watchdog.ts, with timeouts shortened through data-watchdog), the
+ * widget's own scripts failing to load, and a browser without JavaScript (a static picture and a
+ * sentence); and where the keyboard focus goes when a box hides itself.
  */
 import type { Locator, Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -134,6 +137,31 @@ describe('lab widget faults', () => {
       await new Promise((r) => setTimeout(r, 5_000));
       expect(await attr(lab, 'state')).toBe('running');
       expect(await lab.locator('[data-key=dataset]').inputValue()).toBe('drawn');
+      await button(lab, 'train').click();
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.context().unroute(WORKER_SCRIPT);
+      await page.close();
+    }
+  });
+
+  it('a worker stuck in an endless loop is noticed, and Reset ends it and trains in a new one', async () => {
+    const { page, lab, monitored } = await openLab(browser, server, 'gan', 'ko');
+    try {
+      let hang = true;
+      await page.context().route(WORKER_SCRIPT, (route) =>
+        hang
+          ? workerWith(route, `self.addEventListener('message', (e) => { if (e.data && e.data.type === 'train') setTimeout(() => { for (;;); }, 1000); });`)
+          : route.continue(),
+      );
+      await shortWatchdog(lab, { loadMs: 30_000, heartbeatMs: 4_000 });
+      await button(lab, 'train').click();
+      await waitForLab(lab, (a) => a.state === 'error', 40_000, 'the watchdog to notice the stuck worker');
+      expect(await lab.locator('[data-role=alert]').textContent()).toMatch(/^학습 워커가 4초 동안 응답하지 않아 멈춘 것으로 보입니다\..*처음부터 버튼/);
+      hang = false;
+      await lab.locator('[data-role=alert] [data-action=reset]').click();
+      await button(lab, 'train').click();
+      await waitForLab(lab, (a) => a.state === 'running' && a.step > 5, 60_000, 'training in a new worker');
       await button(lab, 'train').click();
       expect(monitored.report()).toEqual([]);
     } finally {
