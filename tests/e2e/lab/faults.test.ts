@@ -27,12 +27,14 @@ async function workerWith(route: Route, code: string): Promise<void> {
   await route.fulfill({ response, body: `${await response.text()}\n;${code}\n` });
 }
 
-/** What the page's keyboard focus is on: a description, 'body' when it was lost. */
+/** What the page's keyboard focus is on: a description, 'body' when it was lost, 'hidden …' when on a hidden element. */
 async function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const el = document.activeElement;
     if (!el || el === document.body) return 'body';
-    return `${el.tagName.toLowerCase()}${el.getAttribute('data-action') ? `[data-action=${el.getAttribute('data-action')}]` : ''}`;
+    const action = el.getAttribute('data-action');
+    const name = `${el.tagName.toLowerCase()}${action ? `[data-action=${action}]` : ''}`;
+    return el.checkVisibility() ? name : `hidden ${name}`;
   });
 }
 
