@@ -68,7 +68,9 @@ export type LabEvent =
   /** The data changed (a point drawn or cleared, another dataset); `trainable` when it can be trained on. */
   | { type: 'data-changed'; trainable: boolean }
   | { type: 'diverged'; family: Family; reason: DivergedReason; step: number; lr: string; panel?: string; detail: string }
-  | { type: 'failed'; kind: 'crash' | 'error'; message: string };
+  | { type: 'failed'; kind: 'crash' | 'error'; message: string }
+  /** The watchdog gave up on a worker: it did not load, or stopped answering (src/lab/page/watchdog.ts). */
+  | { type: 'timed-out'; stage: 'load' | 'heartbeat'; seconds: number };
 
 export const initialStatus: LabStatus = { phase: 'idle', step: 0, pendingTrain: false, autoPaused: false, note: { kind: 'phase' } };
 
@@ -107,6 +109,7 @@ export function nextStatus(s: LabStatus, e: LabEvent): LabStatus {
       return { ...s, step: e.step, note: stale ? phaseNote : note };
     }
     case 'reset':
+      // After a failure the widget ends the old workers and starts new ones: `started` again.
       if (!e.started) return { ...initialStatus };
       return {
         ...s,
@@ -148,6 +151,14 @@ export function nextStatus(s: LabStatus, e: LabEvent): LabStatus {
         pendingTrain: false,
         autoPaused: false,
         note: { kind: 'alert', alert: { key: e.kind === 'crash' ? 'crashed' : 'error', vars: { message: e.message }, detail: '' } },
+      };
+    case 'timed-out':
+      return {
+        ...s,
+        phase: 'error',
+        pendingTrain: false,
+        autoPaused: false,
+        note: { kind: 'alert', alert: { key: e.stage === 'load' ? 'loadTimeout' : 'stalled', vars: { seconds: e.seconds }, detail: '' } },
       };
   }
 }

@@ -18,6 +18,7 @@ import { w } from '../shared/reader-words';
 import { canvasesToPng, copyText, downloadBlob, labLink } from './share';
 import { framePoints, frameAtTime, meanNearestGap } from './views/scrub';
 import { MAX_DRAWN } from './canvas-input';
+import { timeoutsFrom } from './watchdog';
 import { alertText, initialStatus, nextStatus, statusText, trainLabel, type LabEvent, type LabStatus } from './status';
 import { drawComparePanel } from './views/compare';
 import { familyViews } from './views/index';
@@ -115,7 +116,11 @@ export class LabWidget {
         energyAtStart: null,
         ready: false,
       };
-      run.engine = new Engine(this.family, (e) => this.onEngine(run, e));
+      run.engine = new Engine(
+        this.family,
+        (e) => this.onEngine(run, e),
+        () => timeoutsFrom(root.dataset.watchdog),
+      );
       return run;
     };
     if (this.compare) {
@@ -190,7 +195,7 @@ export class LabWidget {
     if (status.textContent !== text) status.textContent = text;
     const alert = alertText(s, this.lang);
     if (alert === null) {
-      this.q('[data-role=alert]').hidden = true;
+      this.hideKeepingFocus(this.q('[data-role=alert]'));
       return;
     }
     const box = this.q('[data-role=alert-text]');
@@ -200,6 +205,17 @@ export class LabWidget {
     if (d.textContent !== detail) d.textContent = detail;
     d.hidden = detail === '';
     this.q('[data-role=alert]').hidden = false;
+  }
+
+  /**
+   * Hide a box; if the keyboard focus was inside it (its Reset or Dismiss button), move the focus
+   * to the Train button rather than let it drop to the page's <body>.
+   */
+  private hideKeepingFocus(box: HTMLElement): void {
+    if (box.hidden) return;
+    const hadFocus = box.contains(document.activeElement);
+    box.hidden = true;
+    if (hadFocus) this.q<HTMLButtonElement>('[data-action=train]').focus();
   }
 
   private showIgnored(lines: string[]): void {
@@ -358,7 +374,7 @@ export class LabWidget {
       }
     }
     this.root.querySelector('[data-action=dismiss]')?.addEventListener('click', () => {
-      this.q('[data-role=notice]').hidden = true;
+      this.hideKeepingFocus(this.q('[data-role=notice]'));
     });
   }
 
@@ -426,6 +442,10 @@ export class LabWidget {
   }
 
   private reset(): void {
+    if (this.status.phase === 'error') {
+      this.restart();
+      return;
+    }
     this.resetDisplay();
     const started = this.started();
     if (started) {
@@ -435,6 +455,24 @@ export class LabWidget {
       }
     }
     this.dispatch({ type: 'reset', started });
+  }
+
+  /**
+   * After a crash, an error or a timeout: end every worker (one may still run in compare mode, or
+   * hang) and start new ones with the reader's settings and data, paused at step 0.
+   */
+  private restart(): void {
+    for (const run of this.runs) run.engine.stop();
+    this.resetDisplay();
+    if (!this.trainable()) {
+      this.dispatch({ type: 'reset', started: false });
+      return;
+    }
+    for (const run of this.runs) {
+      run.ready = false;
+      run.engine.start(this.runValues(run), this.viewState());
+    }
+    this.dispatch({ type: 'reset', started: true });
   }
 
   /** Forget what the old model showed: step 0, no samples or fields, an empty chart. */
@@ -471,9 +509,10 @@ export class LabWidget {
       case 'backend': {
         if (!first) return;
         this.stat('backend', e.backend);
-        const note = this.q('[data-role=backend-note]');
-        note.textContent = e.reason ? t('backendFallback', this.lang, { backend: e.backend, requested: e.requested, reason: e.reason }) : '';
-        note.hidden = !e.reason;
+        // A live region (role=status) that stays in the page, so a screen reader hears the text arrive.
+        this.q('[data-role=backend-note]').textContent = e.reason
+          ? t('backendFallback', this.lang, { backend: e.backend, requested: e.requested, reason: e.reason })
+          : '';
         return;
       }
       case 'ready':
@@ -482,9 +521,7 @@ export class LabWidget {
         if (first) {
           this.path = { backend: e.backend, trainingPath: e.trainingPath, threads: 1 };
           this.showPath();
-          const fusedNote = this.q('[data-role=fused-note]');
-          fusedNote.textContent = e.fusedUnavailable ? t('fusedUnavailable', this.lang, { reason: e.fusedUnavailable }) : '';
-          fusedNote.hidden = !e.fusedUnavailable;
+          this.q('[data-role=fused-note]').textContent = e.fusedUnavailable ? t('fusedUnavailable', this.lang, { reason: e.fusedUnavailable }) : '';
           this.stat('floor', fmt(e.noiseFloor));
           this.root.dataset.noiseFloor = String(e.noiseFloor);
           this.chart?.reset();
@@ -512,6 +549,10 @@ export class LabWidget {
       case 'crash':
         for (const r of this.runs) r.engine.stop();
         this.dispatch({ type: 'failed', kind: e.type, message: e.message });
+        return;
+      case 'timeout':
+        for (const r of this.runs) r.engine.stop();
+        this.dispatch({ type: 'timed-out', stage: e.stage, seconds: e.seconds });
         return;
     }
   }

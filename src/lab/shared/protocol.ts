@@ -58,7 +58,11 @@ export interface ConfigMessage {
   values?: Values;
   view?: ViewState;
 }
-export type ToWorker = InitMessage | TrainMessage | PauseMessage | StepMessage | ResetMessage | SampleMessage | ConfigMessage;
+/** The page's watchdog asks whether the worker is still there (src/lab/page/watchdog.ts); answered at once with a pong. */
+export interface PingMessage {
+  type: 'ping';
+}
+export type ToWorker = InitMessage | TrainMessage | PauseMessage | StepMessage | ResetMessage | SampleMessage | ConfigMessage | PingMessage;
 
 // ------------------------------------------------------------------------------------------
 // worker → page
@@ -159,7 +163,11 @@ export interface ErrorMessage {
   type: 'error';
   message: string;
 }
-export type FromWorker = ReadyMessage | BackendMessage | ProgressMessage | DivergedMessage | ErrorMessage;
+/** The answer to a ping: the worker's event loop still runs. */
+export interface PongMessage {
+  type: 'pong';
+}
+export type FromWorker = ReadyMessage | BackendMessage | ProgressMessage | DivergedMessage | ErrorMessage | PongMessage;
 
 /** The ArrayBuffers inside a message, to pass as postMessage's transfer list. */
 export function transferables(msg: FromWorker): ArrayBuffer[] {

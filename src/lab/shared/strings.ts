@@ -43,6 +43,14 @@ export const labText = {
   backendFallback: L('{requested} 백엔드를 쓸 수 없어 {backend}로 학습합니다: {reason}', 'Using {backend} because {requested} failed: {reason}'),
   crashed: L('학습 워커가 멈췄습니다: {message}. 처음부터 버튼을 누르면 다시 시작합니다.', 'The training worker crashed: {message}. Press Reset to start it again.'),
   error: L('학습 중 오류가 났습니다: {message}. 처음부터 버튼을 누르면 다시 시작합니다.', 'Training stopped with an error: {message}. Press Reset to start again.'),
+  loadTimeout: L(
+    '학습 워커가 {seconds}초 안에 준비되지 않았습니다. 네트워크가 느리거나 파일 하나가 오지 않은 것 같습니다. 처음부터 버튼을 누르면 새 워커로 다시 시도합니다(설정과 데이터는 그대로입니다).',
+    'The training worker was not ready within {seconds} s: the network may be slow, or a file did not arrive. Press Reset to try again with a new worker (your settings and data are kept).',
+  ),
+  stalled: L(
+    '학습 워커가 {seconds}초 동안 응답하지 않아 멈춘 것으로 보입니다. 처음부터 버튼을 누르면 새 워커로 다시 시작합니다(설정과 데이터는 그대로입니다).',
+    'The training worker has not answered for {seconds} s and seems to have stopped. Press Reset to start a new worker (your settings and data are kept).',
+  ),
   diverged: L(
     '{step}스텝에서 학습을 멈췄습니다: 손실이 무한대나 NaN이 되었습니다. 학습률({lr})이 너무 커서 한 스텝마다 최적점을 지나쳐 가중치가 발산한 것으로 보입니다. 학습률을 낮추고 처음부터 버튼을 누르세요.',
     'Training stopped at step {step}: the loss became infinite or NaN. The learning rate ({lr}) is probably too high, so each step overshoots and the weights blow up. Lower the learning rate and press Reset.',
@@ -58,6 +66,10 @@ export const labText = {
   modeCollapse: L(
     '{step}스텝에서 학습을 멈췄습니다: 생성자의 샘플이 평면의 좁은 곳으로 몰렸습니다(모드 붕괴). 판별자가 받아 주는 몇 점을 찾아내고는 데이터 전체를 덮으려 하지 않는 상태입니다. 처음부터 버튼으로 다시 시작하거나(다른 시드, 손실 함수, 더 작은 학습률이 도움이 됩니다) 학습 버튼으로 계속할 수 있습니다.',
     'Training paused at step {step}: the generator’s samples have collapsed onto a small region of the plane (mode collapse). It found a few points the discriminator accepts and stopped covering the data. Press Reset to start again (another seed, loss or a smaller learning rate helps), or Train to carry on anyway.',
+  ),
+  widgetFailed: L(
+    '이 위젯의 스크립트를 불러오지 못해 학습 버튼을 보여 드릴 수 없습니다. 페이지를 새로 고쳐 보세요(파일로 연 페이지라면 웹 서버로 여세요).',
+    'The script of this widget did not load, so its controls cannot work. Try reloading the page (a page opened as a file needs a web server).',
   ),
   details: L('세부 사항', 'Details'),
   drawHint: L(

@@ -178,9 +178,20 @@ async function handle(msg: ToWorker): Promise<void> {
   }
 }
 
-// Messages are handled strictly in order: each waits for the one before it.
+// Messages are handled strictly in order: each waits for the one before it. A ping from the
+// page's watchdog is answered at once, between two slices of the training loop, not queued
+// behind a model that is still loading.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  if (e.data.type === 'ping') {
+    scope.postMessage({ type: 'pong' } satisfies FromWorker);
+    return;
+  }
   queue = queue.then(() => handle(e.data)).catch(fail);
 };
-scope.addEventListener('unhandledrejection', (e) => fail((e as PromiseRejectionEvent).reason));
+// A rejection nobody handled is reported in the widget like any other failure; preventDefault
+// keeps it from also landing in the console as "Uncaught (in promise)".
+scope.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
+  e.preventDefault();
+  fail(e.reason);
+});

@@ -141,4 +141,33 @@ describe('the lab widget’s state machine', () => {
     expect(alertText(crashed, 'en')).toMatch(/The training worker crashed: simulated crash\. Press Reset/);
     expect(nextStatus(crashed, { type: 'reset', started: false })).toEqual(initialStatus);
   });
+
+  it('a worker that never loads: Loading gives way to a timeout alert in both languages, not Loading forever', () => {
+    const loading = play([{ type: 'loading' }, { type: 'train', ready: false }]);
+    const timedOut = nextStatus(loading, { type: 'timed-out', stage: 'load', seconds: 60 });
+    expect(timedOut.phase).toBe('error');
+    expect(timedOut.pendingTrain).toBe(false);
+    expect(en(timedOut)).not.toBe('Loading TensorFlow.js…');
+    expect(alertText(timedOut, 'en')).toMatch(/^The training worker was not ready within 60 s: .*Press Reset to try again/);
+    expect(alertText(timedOut, 'ko')).toMatch(/^학습 워커가 60초 안에 준비되지 않았습니다\..*처음부터 버튼/);
+    expect(trainLabel(timedOut, 'en')).toBe('Train');
+  });
+
+  it('a worker that stops answering while training: "Training" gives way to an alert; Reset starts a new model paused at step 0', () => {
+    const stalled = nextStatus(training(120), { type: 'timed-out', stage: 'heartbeat', seconds: 20 });
+    expect(stalled.phase).toBe('error');
+    expect(en(stalled)).not.toBe('Training');
+    expect(alertText(stalled, 'en')).toMatch(/^The training worker has not answered for 20 s .*Press Reset to start a new worker \(your settings and data are kept\)\.$/);
+    expect(alertText(stalled, 'ko')).toMatch(/^학습 워커가 20초 동안 응답하지 않아/);
+    // The widget has ended the old worker and started a new one: a fresh model, paused, no alert.
+    const restarted = nextStatus(stalled, { type: 'reset', started: true });
+    expect(restarted.phase).toBe('paused');
+    expect(restarted.step).toBe(0);
+    expect(alertText(restarted, 'en')).toBeNull();
+    expect(trainLabel(restarted, 'en')).toBe('Train');
+    // Train before the new worker is ready waits for it, then trains.
+    const waiting = nextStatus(restarted, { type: 'train', ready: false });
+    expect(waiting.phase).toBe('loading');
+    expect(nextStatus(waiting, { type: 'ready' }).phase).toBe('running');
+  });
 });
