@@ -2,7 +2,8 @@
  * The service worker can be removed (issue 18, item 8; docs/DESIGN.md, "Retiring the service
  * worker"). The server plays a later deploy by answering chosen paths with other content:
  * - the kill switch at coi-serviceworker.js (what a build with SITE_COI_SERVICEWORKER=off serves)
- *   unregisters the worker a reader already has, and the next load is no longer isolated;
+ *   unregisters the worker a reader already has, and the next load is no longer isolated; it does
+ *   so as the worker's update alone and as the page's script alone;
  * - a worker under the base path with another script (an older build's) is unregistered by the
  *   next page a reader opens, while a worker of another site on the same origin is left alone.
  */
@@ -54,6 +55,26 @@ async function waitForRegistrations(page: Page, want: { scope: string; script: s
 }
 
 describe('removing the service worker', () => {
+  // The kill switch acts twice, as the worker's update and as the page's script; each alone suffices.
+  for (const only of ['service-worker', 'others'] as const) {
+    it(`the kill switch unregisters the worker ${only === 'service-worker' ? 'as its update alone' : 'as the page\'s script alone'}`, async () => {
+      const { page, report } = await openPage(browser.context, server.origin);
+      try {
+        await page.goto(`${server.url}en/`, { waitUntil: 'load' });
+        const coi = { scope: server.url, script: `${server.url}coi-serviceworker.js` };
+        expect(await waitForRegistrations(page, [coi])).toEqual([coi]);
+        await page.reload({ waitUntil: 'load' });
+        expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+        overrides.set(`${server.base}coi-serviceworker.js`, { ...js(await readFile('src/lib/coi-serviceworker-kill-switch.js', 'utf8')), only });
+        await page.reload({ waitUntil: 'load' });
+        expect(await waitForRegistrations(page, [])).toEqual([]);
+        expect(report()).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
   it('the kill switch served at the worker\'s URL unregisters it, and the next load is not isolated', async () => {
     const { page, report } = await openPage(browser.context, server.origin);
     try {

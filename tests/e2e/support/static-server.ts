@@ -98,6 +98,12 @@ export interface StaticServer {
 export interface Override {
   body: string;
   type: string;
+  /** Only for a service worker's script fetch (`Service-Worker: script`), or only for the others. */
+  only?: 'service-worker' | 'others';
+}
+
+function overrideApplies(override: Override | undefined, serviceWorkerFetch: boolean): override is Override {
+  return override !== undefined && (override.only === undefined || (override.only === 'service-worker') === serviceWorkerFetch);
 }
 
 export async function startStaticServer(
@@ -109,7 +115,7 @@ export async function startStaticServer(
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const override = options.overrides?.get(url.pathname);
-      if (override) {
+      if (overrideApplies(override, req.headers['service-worker'] === 'script')) {
         res.writeHead(200, { 'Content-Type': override.type, 'Cache-Control': 'no-cache' });
         res.end(req.method === 'HEAD' ? undefined : override.body);
         return;
