@@ -11,6 +11,7 @@ import { rehypeArticleHeadings } from './src/lib/rehype-article-headings.mjs';
 import { rehypeEarlyMathFonts } from './src/lib/rehype-early-math-fonts.mjs';
 import { katexWoff2Only } from './src/lib/vite-katex-woff2-only.mjs';
 import { katexFontSubset } from './src/lib/katex-font-subset.mjs';
+import { contentSecurityPolicy } from './src/lib/content-security-policy.mjs';
 
 // Where the site is served. GitHub Pages project sites live under /<repo>/, so both come from
 // the environment (the deploy workflow sets them from actions/configure-pages); the defaults
@@ -35,6 +36,9 @@ export default defineConfig({
     // After the build: each KaTeX font cut down to the characters the site's math uses
     // (250 kB → 183 kB in all; the fonts en/diffusion/ loads, 87 kB → 50 kB).
     katexFontSubset(),
+    // Last: each page's Content-Security-Policy, with the hashes of its inline scripts and styles
+    // as they finally stand (docs/DESIGN.md, "Content Security Policy").
+    contentSecurityPolicy(),
   ],
   markdown: {
     // astro 7 runs remark/rehype plugins only through @astrojs/markdown-remark's processor.

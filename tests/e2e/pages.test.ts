@@ -1,14 +1,17 @@
 /**
  * Visits every page of the built site and asserts what a reader must never meet: console
  * errors, failed requests, requests to another origin, broken internal links or anchors, a red
- * `.katex-error`, accessibility violations (axe-core), or a TOC link to nowhere.
+ * `.katex-error`, accessibility violations (axe-core), a TOC link to nowhere, a missing or loose
+ * Content-Security-Policy or referrer policy, or a CSP violation.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { useSiteAndBrowser } from './support/site-and-browser';
 import AxeBuilder from '@axe-core/playwright';
 import { type StaticServer } from './support/static-server';
 import { openPage, type Browser } from './support/browser';
 import { checkInternalLink, discoverPages } from './support/site';
+import { cspProblems } from './support/csp';
 
 const pages = await discoverPages();
 
@@ -21,11 +24,11 @@ useSiteAndBrowser((s, b) => {
 });
 
 describe(`every page of the built site (${pages.length} pages)`, () => {
-  for (const { path } of pages) {
+  for (const { path, file } of pages) {
     it(path, async () => {
       const monitored = await openPage(browser.context, server.origin);
       const { page } = monitored;
-      const problems: string[] = [];
+      const problems: string[] = cspProblems(await readFile(file, 'utf8'));
       try {
         const response = await page.goto(server.origin + path, { waitUntil: 'load' });
         if (!response || response.status() !== 200) problems.push(`status ${response?.status()} for ${path}`);

@@ -2,8 +2,9 @@
  * Debian's Chromium driven by playwright-core (Playwright cannot download browsers here).
  * Every test file launches one persistent context with a fresh temporary profile; pages are
  * opened through `openPage`, which records what a reader's browser would complain about:
- * console errors, uncaught exceptions, failed or 4xx/5xx requests, and any request that leaves
- * the site's origin.
+ * console errors, uncaught exceptions, failed or 4xx/5xx requests, any request that leaves
+ * the site's origin, and every Content-Security-Policy violation (the page's
+ * `securitypolicyviolation` events, and console messages of any level about the policy).
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
@@ -65,6 +66,22 @@ export interface PageProblems {
   failedRequests: string[];
   badResponses: string[];
   foreignRequests: string[];
+  cspViolations: string[];
+}
+
+/** Marks the page's CSP violation reports in the console, where `openPage` collects them. */
+export const CSP_VIOLATION_MARK = 'securitypolicyviolation:';
+
+/** Runs in every page before its own scripts (Playwright's init scripts are exempt from the policy). */
+function reportCspViolations(mark: string): void {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.warn(`${mark} ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} (${e.disposition})`);
+  });
+}
+
+/** A console line about the Content Security Policy or Trusted Types, at any level. */
+export function isCspMessage(text: string): boolean {
+  return text.startsWith(CSP_VIOLATION_MARK) || /content[ -]security[ -]policy|trusted ?type/i.test(text);
 }
 
 export interface MonitoredPage {
@@ -79,11 +96,13 @@ export interface MonitoredPage {
 /** Opens a new tab that records problems; `origin` is the only origin requests may go to. */
 export async function openPage(context: BrowserContext, origin: string): Promise<MonitoredPage> {
   const page = await context.newPage();
-  const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], badResponses: [], foreignRequests: [] };
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], badResponses: [], foreignRequests: [], cspViolations: [] };
   const requests: MonitoredPage['requests'] = [];
 
+  await page.addInitScript(reportCspViolations, CSP_VIOLATION_MARK);
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+    if (isCspMessage(msg.text())) problems.cspViolations.push(`${msg.text()} (${msg.location().url})`);
+    else if (msg.type() === 'error') problems.consoleErrors.push(`${msg.text()} (${msg.location().url})`);
   });
   page.on('pageerror', (err) => problems.pageErrors.push(err.message));
   page.on('request', (req) => {
@@ -121,6 +140,7 @@ export async function openPage(context: BrowserContext, origin: string): Promise
         ...problems.failedRequests.map((m) => `failed request: ${m}`),
         ...problems.badResponses.map((m) => `bad response: ${m}`),
         ...problems.foreignRequests.map((m) => `request to another origin: ${m}`),
+        ...problems.cspViolations.map((m) => `Content Security Policy: ${m}`),
       ];
     },
   };

@@ -94,12 +94,32 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(options: { root?: string; base?: string; gzip?: boolean } = {}): Promise<StaticServer> {
+/** A response a test puts in place of a path's file (or of a missing one), e.g. a later deploy's script. */
+export interface Override {
+  body: string;
+  type: string;
+  /** Only for a service worker's script fetch (`Service-Worker: script`), or only for the others. */
+  only?: 'service-worker' | 'others';
+}
+
+function overrideApplies(override: Override | undefined, serviceWorkerFetch: boolean): override is Override {
+  return override !== undefined && (override.only === undefined || (override.only === 'service-worker') === serviceWorkerFetch);
+}
+
+export async function startStaticServer(
+  options: { root?: string; base?: string; gzip?: boolean; overrides?: Map<string, Override> } = {},
+): Promise<StaticServer> {
   const root = options.root ?? DIST;
   const base = options.base ?? TEST_BASE;
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const override = options.overrides?.get(url.pathname);
+      if (overrideApplies(override, req.headers['service-worker'] === 'script')) {
+        res.writeHead(200, { 'Content-Type': override.type, 'Cache-Control': 'no-cache' });
+        res.end(req.method === 'HEAD' ? undefined : override.body);
+        return;
+      }
       const found = await resolvePath(root, base, url.pathname);
       if (found.kind === 'redirect') {
         res.writeHead(301, { Location: found.location + url.search });
