@@ -7,10 +7,11 @@
 // `security.csp` hashes only the scripts it bundles, not `is:inline` ones (the theme script, the
 // coi-serviceworker settings, the search loader), hence this integration.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'parse5';
+import { htmlFiles } from './html-files.mjs';
 
 /** The fixed part of the policy; `policyFor` adds each page's hashes to script-src and style-src. */
 export const BASE_POLICY = {
@@ -83,16 +84,6 @@ export function withContentSecurityPolicy(html, label = 'page') {
   const at = charset.index + charset[0].length;
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(html)}">`;
   return html.slice(0, at) + meta + html.slice(at);
-}
-
-async function htmlFiles(dir) {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await htmlFiles(full)));
-    else if (entry.name.endsWith('.html')) out.push(full);
-  }
-  return out;
 }
 
 /** Adds the policy to every HTML page of a built site, in place; returns how many pages. */

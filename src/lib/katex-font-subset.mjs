@@ -22,6 +22,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { parse } from 'parse5';
+import { htmlFiles } from './html-files.mjs';
 import fontverter from 'fontverter';
 import * as hb from 'harfbuzzjs';
 
@@ -226,16 +227,6 @@ export async function subsetKatexFont(original, codepoints, label = 'font') {
   }
   if (lost.length) throw new Error(`subsetting ${label} lost or changed the glyphs of ${lost.join(', ')}`);
   return subset;
-}
-
-async function htmlFiles(dir) {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await htmlFiles(full)));
-    else if (entry.name.endsWith('.html')) out.push(full);
-  }
-  return out;
 }
 
 /**
