@@ -13,7 +13,7 @@
  *   node bench/run.mjs --only quality [--families …] [--datasets …] [--quality-budget 10]
  *                                    issue 13's quality table and steps/s in Chromium alone,
  *                                    merged into latest.{json,md}: every other row stays
- *   npm run bench -- --soak [--soak-minutes 10] [--families gan,vae]
+ *   npm run bench -- --soak [--soak-minutes 10] [--families gan,vae] [--soak-trainer tfjs]
  *                                    issue 18's soak alone (bench/soak.mjs): each lab trained
  *                                    that long in Chromium on the built site, one after another
  *                                    (an hour for all six at 10 min), merged the same way; a full
@@ -134,7 +134,9 @@ async function onlySoak() {
   const results = previous ?? { started: new Date().toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
   if (!previous) results.machine = machine();
   const started = new Date().toISOString();
-  const soak = await runSoakBench({ families: list('--families'), minutes: Number(value('--soak-minutes', String(SOAK_MINUTES))), log });
+  const trainer = value('--soak-trainer', '');
+  if (trainer && trainer !== 'tfjs') throw new Error(`--soak-trainer ${trainer}: only tfjs (the default is the widget's own, the fused kernels)`);
+  const soak = await runSoakBench({ families: list('--families'), minutes: Number(value('--soak-minutes', String(SOAK_MINUTES))), trainer: trainer || undefined, log });
   results.rows = mergeRows(results.rows, soak.rows);
   if (soak.env) results.env.soak = soak.env;
   results.soakRun = { started, finished: new Date().toISOString() };

@@ -18,12 +18,14 @@
  *    counted from one second after Train.
  * The start and end heap figures are taken after a forced garbage collection in the page and the
  * worker (HeapProfiler.collectGarbage), so they compare what is retained, not what awaits
- * collection; the start figures are taken once training has run for 5 s.
+ * collection; the start figures are taken once training has run for 5 s, the middle ones (…Mid)
+ * half-way between start and end, also after a collection: start, middle and end show a trend.
  *
  * @typedef {{ workload: string, where: 'browser', backend: string, minutes: number, stepsStart: number,
  *   stepsEnd: number, heapStartMB: number, heapEndMB: number, tensorsStart: number | null,
- *   tensorsEnd: number | null, longestTaskMs: number, heapMaxMB: number, workerHeapStartMB: number | null,
- *   workerHeapEndMB: number | null, workerHeapMaxMB: number | null, tensorsMax: number | null,
+ *   tensorsEnd: number | null, longestTaskMs: number, heapMidMB: number | null, heapMaxMB: number,
+ *   workerHeapStartMB: number | null, workerHeapMidMB: number | null, workerHeapEndMB: number | null,
+ *   workerHeapMaxMB: number | null, stepsMid: number | null, tensorsMid: number | null, tensorsMax: number | null,
  *   longTasks: number, stepsPerSec: number, trainingPath: string | null, state: string, note?: string }} SoakRow
  */
 import { existsSync } from 'node:fs';
@@ -168,10 +170,14 @@ async function soakFamily(chromium, url, family, minutes, log, env) {
     const endAt = trainWall + minutes * 60_000;
     const every = Math.min(10_000, Math.max(1000, (minutes * 60_000) / 60));
     const samples = [start];
+    const midAt = (start.at + endAt) / 2;
+    let mid = null;
     let lastLog = Date.now();
     while (Date.now() < endAt) {
       await sleep(Math.min(every, Math.max(0, endAt - Date.now())));
+      if (!mid && Date.now() >= midAt) await collectGarbage();
       const s = await read();
+      if (!mid && Date.now() >= midAt) mid = s;
       samples.push(s);
       if (s.state !== 'running') break;
       if (Date.now() - lastLog > 60_000) {
@@ -201,10 +207,14 @@ async function soakFamily(chromium, url, family, minutes, log, env) {
       tensorsStart: start.tensors,
       tensorsEnd: end.tensors,
       longestTaskMs: Math.round(Math.max(0, ...tasks.map((t) => t.ms))),
+      heapMidMB: mb(mid?.heap),
       heapMaxMB: mb(maxOf(samples.map((s) => s.heap))),
       workerHeapStartMB: mb(start.workerHeap),
       workerHeapEndMB: mb(end.workerHeap),
+      workerHeapMidMB: mb(mid?.workerHeap),
       workerHeapMaxMB: mb(maxOf(samples.map((s) => s.workerHeap))),
+      stepsMid: mid?.step ?? null,
+      tensorsMid: mid?.tensors ?? null,
       tensorsMax: samples.some((s) => s.tensors !== null) ? Math.max(...samples.map((s) => s.tensors ?? 0)) : null,
       longTasks: tasks.length,
       stepsPerSec: +((end.step - start.step) / seconds).toFixed(1),
@@ -221,7 +231,10 @@ async function soakFamily(chromium, url, family, minutes, log, env) {
 }
 
 /**
- * @param {{ families?: string[], minutes?: number, log?: (...xs: unknown[]) => void, distDir?: string }} [options]
+ * `trainer`: the widget's "Training step" setting; 'tfjs' opens each article with
+ * `?<family>.trainer=tfjs` (the readable path, where the model's tensors live in tfjs), rows with
+ * backend 'wasm, tfjs path'; by default the widget's own choice (the fused kernels).
+ * @param {{ families?: string[], minutes?: number, trainer?: 'tfjs', log?: (...xs: unknown[]) => void, distDir?: string }} [options]
  * @returns {Promise<{ rows: SoakRow[], env?: object, skipped?: string }>}
  */
 export async function runSoakBench(options = {}) {
@@ -239,9 +252,11 @@ export async function runSoakBench(options = {}) {
   const problems = [];
   try {
     for (const family of families) {
-      log(`soak: ${family}, ${minutes} min…`);
+      log(`soak: ${family}${options.trainer ? ` (${options.trainer} path)` : ''}, ${minutes} min…`);
       try {
-        const row = await soakFamily(chromium, `${server.url}en/${family}/`, family, minutes, log, env);
+        const query = options.trainer ? `?${family}.trainer=${options.trainer}` : '';
+        const row = await soakFamily(chromium, `${server.url}en/${family}/${query}`, family, minutes, log, env);
+        if (options.trainer) row.backend = `wasm, ${options.trainer} path`;
         log(`soak: ${family}: steps ${row.stepsStart} → ${row.stepsEnd}, tensors ${row.tensorsStart} → ${row.tensorsEnd}, page heap ${row.heapStartMB} → ${row.heapEndMB} MB, worker heap ${row.workerHeapStartMB} → ${row.workerHeapEndMB} MB, longest task ${row.longestTaskMs} ms`);
         rows.push(row);
       } catch (e) {
