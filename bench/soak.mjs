@@ -15,7 +15,7 @@
  *    kernels are not part of it: they grow only when an allocation needs more pages, and a leak of
  *    tfjs tensors shows in the tensor count;
  *  - main-thread tasks over 50 ms (Long Tasks API, observed from before the page's own scripts),
- *    counted from one second after Train.
+ *    counted from one second after Train, except those overlapping the forced collections below.
  * The start and end heap figures are taken after a forced garbage collection in the page and the
  * worker (HeapProfiler.collectGarbage), so they compare what is retained, not what awaits
  * collection; the start figures are taken once training has run for 5 s, the middle ones (…Mid)
@@ -26,7 +26,7 @@
  *   tensorsEnd: number | null, longestTaskMs: number, heapMidMB: number | null, heapMaxMB: number,
  *   workerHeapStartMB: number | null, workerHeapMidMB: number | null, workerHeapEndMB: number | null,
  *   workerHeapMaxMB: number | null, stepsMid: number | null, tensorsMid: number | null, tensorsMax: number | null,
- *   longTasks: number, stepsPerSec: number, trainingPath: string | null, state: string, note?: string }} SoakRow
+ *   longTasks: number, longestTasks: { atS: number, ms: number }[], collectionTasksExcluded: number, stepsPerSec: number, trainingPath: string | null, state: string, note?: string }} SoakRow
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -148,8 +148,12 @@ async function soakFamily(chromium, url, family, minutes, log, env) {
       const workerHeap = worker ? (await worker.send('Runtime.getHeapUsage').catch(() => ({}))).usedSize : undefined;
       return { at: Date.now(), state: state ?? '', step: Number(step ?? NaN), trainingPath: path, tensors: soak.tensors, heap, workerHeap };
     };
+    /** The spans (page time) of the forced collections: their own main-thread tasks are the measurement's, not the page's. */
+    const collections = [];
     const collectGarbage = async () => {
+      const from = await page.evaluate(() => performance.now());
       await pageSession.send('HeapProfiler.collectGarbage');
+      collections.push([from, await page.evaluate(() => performance.now())]);
       if (worker) await worker.send('HeapProfiler.collectGarbage').catch(() => {});
     };
 
@@ -188,7 +192,10 @@ async function soakFamily(chromium, url, family, minutes, log, env) {
     await collectGarbage();
     const end = await read();
     samples.push(end);
-    const tasks = await page.evaluate((after) => window.__soak.longTasks.filter((t) => t.start >= after), trainAt + GRACE_MS);
+    await sleep(500); // the last long task entries arrive after their task
+    const allTasks = await page.evaluate((after) => window.__soak.longTasks.filter((t) => t.start >= after), trainAt + GRACE_MS);
+    const duringCollection = (t) => collections.some(([a, b]) => t.start < b && t.start + t.ms > a);
+    const tasks = allTasks.filter((t) => !duringCollection(t));
     const finite = (xs) => xs.filter((x) => Number.isFinite(x));
     const maxOf = (xs) => (finite(xs).length ? Math.max(...finite(xs)) : NaN);
     const seconds = (end.at - start.at) / 1000;
@@ -217,6 +224,9 @@ async function soakFamily(chromium, url, family, minutes, log, env) {
       tensorsMid: mid?.tensors ?? null,
       tensorsMax: samples.some((s) => s.tensors !== null) ? Math.max(...samples.map((s) => s.tensors ?? 0)) : null,
       longTasks: tasks.length,
+      /** The longest few: seconds after Train, and ms. */
+      longestTasks: [...tasks].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => ({ atS: +((t.start - trainAt) / 1000).toFixed(1), ms: Math.round(t.ms) })),
+      collectionTasksExcluded: allTasks.length - tasks.length,
       stepsPerSec: +((end.step - start.step) / seconds).toFixed(1),
       trainingPath: end.trainingPath,
       state: end.state,
