@@ -14,3 +14,6 @@ export function mergeRows(oldRows, freshRows) {
 
 /** Rows of the quality part (bench/quality-bench.ts): the quality table and the per-family steps/s. */
 export const isQualityPartRow = (row) => row.workload.startsWith('quality:') || row.workload.startsWith('throughput:');
+
+/** Rows of the soak (bench/soak.mjs, `npm run bench -- --soak`). */
+export const isSoakRow = (row) => row.workload.startsWith('soak:');

@@ -13,6 +13,11 @@
  *   node bench/run.mjs --only quality [--families …] [--datasets …] [--quality-budget 10]
  *                                    issue 13's quality table and steps/s in Chromium alone,
  *                                    merged into latest.{json,md}: every other row stays
+ *   npm run bench -- --soak [--soak-minutes 10] [--families gan,vae] [--soak-trainer tfjs]
+ *                                    issue 18's soak alone (bench/soak.mjs): each lab trained
+ *                                    that long in Chromium on the built site, one after another
+ *                                    (an hour for all six at 10 min), merged the same way; a full
+ *                                    run keeps the soak rows of the previous report
  *
  * The TypeScript parts (bench/reference.run.ts, bench/families.run.ts, bench/sampling.run.ts) run under vitest, which
  * resolves the sources exactly as the unit tests do, each backend and part in its own process;
@@ -26,9 +31,10 @@ import { fileURLToPath } from 'node:url';
 import { runBrowserBench } from './browser.mjs';
 import { runFastBrowserBench } from './fast-browser.mjs';
 import { runLighthouse } from './lighthouse.mjs';
-import { isQualityPartRow, mergeRows } from './merge-results.mjs';
+import { isQualityPartRow, isSoakRow, mergeRows } from './merge-results.mjs';
 import { QUALITY_BUDGET_SECONDS, runQualityBrowserBench } from './quality-browser.mjs';
 import { renderMarkdown } from './render.mjs';
+import { SOAK_MINUTES, runSoakBench } from './soak.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -119,6 +125,27 @@ async function onlyQuality() {
   process.stdout.write(write(results));
 }
 
+/**
+ * `--soak`: issue 18's soak alone (bench/soak.mjs), merged into the previous latest.json like
+ * `--only quality` (the soak rows it measures replace their old ones; everything else stays).
+ */
+async function onlySoak() {
+  const previous = readLatest();
+  const results = previous ?? { started: new Date().toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
+  if (!previous) results.machine = machine();
+  const started = new Date().toISOString();
+  const trainer = value('--soak-trainer', '');
+  if (trainer && trainer !== 'tfjs') throw new Error(`--soak-trainer ${trainer}: only tfjs (the default is the widget's own, the fused kernels)`);
+  const soak = await runSoakBench({ families: list('--families'), minutes: Number(value('--soak-minutes', String(SOAK_MINUTES))), trainer: trainer || undefined, log });
+  results.rows = mergeRows(results.rows, soak.rows);
+  if (soak.env) results.env.soak = soak.env;
+  results.soakRun = { started, finished: new Date().toISOString() };
+  results.skipped = results.skipped.filter((s) => s.part !== 'soak');
+  if (soak.skipped) results.skipped.push({ part: 'soak', reason: soak.skipped });
+  if (!previous) results.finished = new Date().toISOString();
+  process.stdout.write(write(results));
+}
+
 /** Run one bench/*.run.ts file under vitest with the given settings; resolves to its { env, rows }. */
 function runPart(file, settings) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
@@ -203,6 +230,7 @@ async function runOnBackends(results, file, label, settings, only = backends) {
 }
 
 async function main() {
+  if (has('--soak')) return onlySoak();
   if (only) {
     if (only !== 'quality') throw new Error(`--only ${only}: only the quality part runs alone here (node bench/run.mjs --only quality); the other parts have their own scripts (see bench/README.md)`);
     return onlyQuality();
@@ -286,6 +314,15 @@ async function main() {
     const lh = await runLighthouse({ quick, log });
     if (lh.skipped) results.skipped.push({ part: 'Lighthouse', reason: lh.skipped });
     else results.lighthouse = lh;
+  }
+
+  // The soak takes an hour (bench/soak.mjs, `--soak`): keep its rows of the previous report.
+  const previous = readLatest();
+  const soakRows = (previous?.rows ?? []).filter(isSoakRow);
+  if (soakRows.length) {
+    results.rows.push(...soakRows);
+    if (previous.env?.soak) results.env.soak = previous.env.soak;
+    if (previous.soakRun) results.soakRun = { ...previous.soakRun, carriedOver: true };
   }
 
   results.machine = machine();

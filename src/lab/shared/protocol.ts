@@ -142,6 +142,8 @@ export interface ProgressMessage {
   stepsPerSecond: number;
   /** Threads the fused kernels run on now (ToyModel.threads). */
   threads: 1 | 2;
+  /** Live tfjs tensors in the worker (tf.memory().numTensors): flat while training, or something leaks (`npm run bench -- --soak`). */
+  tensors?: number;
   samples?: Float32Array;
   fields?: Fields;
   energyDistance?: number;

@@ -269,6 +269,7 @@ export class Session {
       losses: this.lastLosses,
       stepsPerSecond: this.running ? this.rate.value : 0,
       threads: this.model?.threads ?? 1,
+      tensors: tf.memory().numTensors,
     };
   }
 
