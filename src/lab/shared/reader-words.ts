@@ -10,7 +10,7 @@ import { L, type Label, type Lang } from '../../lib/i18n';
 /** One line under each lab: what the reader is looking at, and what to watch. */
 export const leads: Record<Family | 'compare', Label> = {
   autoregressive: L(
-    '첫 그림은 모델이 배운 밀도, 둘째 그림은 그 밀도를 한 좌표씩 나눈 것입니다. 학습을 누르고 음영이 회색 점 무리를 덮어 가는지, 아래 에너지 거리 선이 잡음 바닥 쪽으로 내려가는지 보세요.',
+    '첫 그림은 모델이 배운 밀도, 둘째 그림은 그 밀도를 한 좌표씩 나눈 것입니다. 학습을 누르고 음영이 회색 점 무리를 덮어 가는지, 아래 에너지 거리 선이 노이즈 바닥 쪽으로 내려가는지 보세요.',
     'First picture: the density the model learns; second: the same density split one coordinate at a time. Press Train and watch the shading settle on the grey clusters and the energy-distance line fall towards the noise floor.',
   ),
   vae: L(
@@ -34,7 +34,7 @@ export const leads: Record<Family | 'compare', Label> = {
     'First picture: the forward process adding noise to the data; second: the model’s reverse process from noise back to data. Train, press Sample, then drag the t slider to watch both side by side.',
   ),
   compare: L(
-    '세 패널은 노이즈 종류만 다른 세 확산 모델입니다. 각 패널의 에너지 거리를 비교하되, 잡음 바닥보다 작은 차이는 우연입니다.',
+    '세 패널은 노이즈 종류만 다른 세 확산 모델입니다. 각 패널의 에너지 거리를 비교하되, 노이즈 바닥보다 작은 차이는 우연입니다.',
     'The three panels are the same diffusion model with three kinds of noise. Compare their energy distances, but a difference below the noise floor is chance.',
   ),
 };
@@ -75,13 +75,13 @@ export const words = {
   lossAxis: L('손실', 'loss'),
   energyAxis: L('에너지 거리', 'energy distance'),
   qualityChart: L(
-    '학습하는 동안의 에너지 거리(작을수록 좋음, 로그 눈금; 옅은 선: 측정값, 진한 선: 이동 평균). 점선은 잡음 바닥입니다.',
+    '학습하는 동안의 에너지 거리(작을수록 좋음, 로그 눈금; 옅은 선: 측정값, 진한 선: 이동 평균). 점선은 노이즈 바닥입니다.',
     'The energy distance over training (smaller is better; log scale; faint: each reading, bold: moving average). The dashed line is the noise floor.',
   ),
-  floorLine: L('잡음 바닥: 이 아래는 새 데이터와 구별할 수 없음', 'noise floor: below this, indistinguishable from fresh data'),
+  floorLine: L('노이즈 바닥: 이 아래는 새 데이터와 구별할 수 없음', 'noise floor: below this, indistinguishable from fresh data'),
   lossChartCaption: L('손실 곡선 (옅은 선: 스텝마다의 값, 진한 선: 이동 평균)', 'Loss curves (faint: each step; bold: moving average)'),
   ganFlat: L('GAN의 손실은 평평하게 머무는 것이 정상입니다. 판별자와 생성자가 서로를 따라잡기 때문입니다.', 'Flat GAN losses are normal: the discriminator and the generator keep catching up with each other.'),
-  belowFloor: L('잡음 바닥 아래: 새 데이터와 구별 불가', 'below the noise floor: as good as fresh data'),
+  belowFloor: L('노이즈 바닥 아래: 새 데이터와 구별 불가', 'below the noise floor: as good as fresh data'),
   playReverse: L('역방향 재생', 'Play reverse'),
   chainStep: L('랑주뱅 사슬: 스텝', 'Langevin chains: step'),
   jumpToLab: L('실험실로 바로 가기 ↓', 'Jump to the lab ↓'),

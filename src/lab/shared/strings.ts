@@ -21,7 +21,7 @@ export const labText = {
   statStep: L('스텝', 'Step'),
   statRate: L('초당 스텝', 'Steps/s'),
   statEnergy: L('에너지 거리', 'Energy distance'),
-  statFloor: L('잡음 바닥', 'Noise floor'),
+  statFloor: L('노이즈 바닥', 'Noise floor'),
   statStart: L('0스텝 때', 'At step 0'),
   statBackend: L('백엔드', 'Backend'),
   lossChart: L('손실 곡선', 'Loss curve'),
@@ -36,7 +36,7 @@ export const labText = {
   noticeTitle: L('링크의 설정 중 일부는 주어진 그대로 쓰지 않았습니다:', 'Some settings in the link were not used as given:'),
   dismiss: L('닫기', 'Dismiss'),
   invalidValue: L('{min}부터 {max}까지의 수를 넣어 주세요. 이전 값을 유지합니다.', 'Enter a number from {min} to {max}; the previous value is kept.'),
-  ebmNotMixing: L('연쇄가 섞이지 않음: 샘플과 밀도가 어긋남', 'Chains not mixing: samples and density disagree'),
+  ebmNotMixing: L('사슬이 섞이지 않음: 샘플과 밀도가 어긋남', 'Chains not mixing: samples and density disagree'),
   fusedKernels: L('융합 커널', 'fused kernels'),
   fusedKernelsThreads: L('융합 커널, 스레드 {threads}개', 'fused kernels, {threads} threads'),
   fusedUnavailable: L('융합 커널을 쓸 수 없어 TensorFlow.js로 학습합니다: {reason}', 'Training with TensorFlow.js, since the fused kernels cannot be used: {reason}'),
@@ -122,11 +122,11 @@ export const noScript: Record<Family | 'compare', Label> = {
     'With JavaScript on, this widget trains a small energy-based model on the points above, right in your browser. It draws the learned energy landscape and Langevin chains running downhill on it towards the data.',
   ),
   gan: L(
-    '자바스크립트를 켜면 이 위젯이 위의 점들로 작은 GAN을 브라우저에서 바로 학습합니다. 평면 위 판별자의 판정, 생성자가 잡음 공간의 격자를 데이터 공간으로 옮기는 모습, 각 샘플을 미는 그래디언트 화살표를 보여 주고, 모드 붕괴가 일어나면 그것도 보입니다.',
+    '자바스크립트를 켜면 이 위젯이 위의 점들로 작은 GAN을 브라우저에서 바로 학습합니다. 평면 위 판별자의 판정, 생성자가 노이즈 공간의 격자를 데이터 공간으로 옮기는 모습, 각 샘플을 미는 그래디언트 화살표를 보여 주고, 모드 붕괴가 일어나면 그것도 보입니다.',
     'With JavaScript on, this widget trains a small GAN on the points above, right in your browser. It shows the discriminator’s verdict over the plane, how the generator maps a grid from noise space into data space, and the gradient arrows pushing each sample; mode collapse shows when it happens.',
   ),
   diffusion: L(
-    '자바스크립트를 켜면 이 위젯이 위의 점들로 작은 확산 모델을 브라우저에서 바로 학습합니다. 시점 t를 옮기며 데이터에 노이즈가 쌓이는 정방향 과정을 보여 주고, 잡음에서 데이터로 돌아오는 역방향 궤적과 학습한 스코어를 화살표로 그립니다.',
+    '자바스크립트를 켜면 이 위젯이 위의 점들로 작은 확산 모델을 브라우저에서 바로 학습합니다. 시점 t를 옮기며 데이터에 노이즈가 쌓이는 정방향 과정을 보여 주고, 노이즈에서 데이터로 돌아오는 역방향 궤적과 학습한 스코어를 화살표로 그립니다.',
     'With JavaScript on, this widget trains a small diffusion model on the points above, right in your browser. A slider over t shows the data being noised step by step; reverse trajectories carry noise back to data, and arrows show the learned score.',
   ),
   compare: L(
@@ -158,11 +158,11 @@ export const captions: Record<Family, { main: Label; aux: Label }> = {
   },
   gan: {
     main: L('판별자의 판정 D(x)(초록: 진짜 같음, 보라: 가짜 같음), 데이터(회색), 샘플(주황)과 생성자 손실의 그래디언트 화살표.', 'The discriminator’s verdict D(x) (green: looks real, purple: looks fake), data (grey), samples (orange) with the generator loss’s gradient arrows.'),
-    aux: L('생성자의 사상: 잡음 공간의 격자가 데이터 공간으로 옮겨진 모습, 데이터(회색), 샘플(주황).', 'The generator’s map: a grid from noise space carried into data space, data (grey), samples (orange).'),
+    aux: L('생성자의 사상: 노이즈 공간의 격자가 데이터 공간으로 옮겨진 모습, 데이터(회색), 샘플(주황).', 'The generator’s map: a grid from noise space carried into data space, data (grey), samples (orange).'),
   },
   diffusion: {
     main: L('정방향 과정: 시점 t까지 노이즈를 더한 데이터와, 그 시점에서 학습한 스코어(화살표).', 'The forward process: the data noised up to time t, and the learned score at that time (arrows).'),
-    aux: L('역방향 과정: 잡음에서 출발해 데이터로 돌아오는 샘플의 궤적, 데이터(회색), 샘플(주황).', 'The reverse process: trajectories of samples from noise back to data, data (grey), samples (orange).'),
+    aux: L('역방향 과정: 노이즈에서 출발해 데이터로 돌아오는 샘플의 궤적, 데이터(회색), 샘플(주황).', 'The reverse process: trajectories of samples from noise back to data, data (grey), samples (orange).'),
   },
 };
 
