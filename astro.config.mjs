@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { rehypeFailOnKatexError } from './src/lib/rehype-fail-on-katex-error.mjs';
 import { remarkCitations } from './src/lib/remark-citations.mjs';
+import { remarkGlossaryWords } from './src/lib/remark-glossary-words.mjs';
 import { rehypeArticleHeadings } from './src/lib/rehype-article-headings.mjs';
 import { rehypeEarlyMathFonts } from './src/lib/rehype-early-math-fonts.mjs';
 import { katexWoff2Only } from './src/lib/vite-katex-woff2-only.mjs';
@@ -43,7 +44,7 @@ export default defineConfig({
   markdown: {
     // astro 7 runs remark/rehype plugins only through @astrojs/markdown-remark's processor.
     processor: unified({
-      remarkPlugins: [remarkMath, remarkCitations],
+      remarkPlugins: [remarkMath, remarkCitations, remarkGlossaryWords],
       rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnKatexError, rehypeArticleHeadings, rehypeEarlyMathFonts],
     }),
   },

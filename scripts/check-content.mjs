@@ -2,6 +2,7 @@
 // site, without a full build, and fails with the file and the line on:
 //  - an MDX syntax error or a formula KaTeX cannot typeset (src/lib/rehype-fail-on-katex-error.mjs);
 //  - a citation [@id] whose id is not in the frontmatter's references (src/lib/remark-citations.mjs);
+//  - a Korean article using a word the glossary replaces (src/lib/remark-glossary-words.mjs);
 //  - two editions (content/ko/x.mdx, content/en/x.mdx) whose heading structures differ: the
 //    language switch maps section i of one to section i of the other.
 // A missing translation is only noted here (the build fails on it).
@@ -15,6 +16,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rehypeFailOnKatexError } from '../src/lib/rehype-fail-on-katex-error.mjs';
 import { remarkCitations } from '../src/lib/remark-citations.mjs';
+import { remarkGlossaryWords } from '../src/lib/remark-glossary-words.mjs';
 import { compareOutlines, headingOutline, splitFrontmatter } from '../src/lib/mdx-outline.mjs';
 
 async function articleFiles() {
@@ -39,7 +41,7 @@ for (const path of files) {
     const out = await compile(
       { path, value: body, data: { astro: { frontmatter } } },
       {
-        remarkPlugins: [remarkGfm, remarkMath, remarkCitations],
+        remarkPlugins: [remarkGfm, remarkMath, remarkCitations, remarkGlossaryWords],
         rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnKatexError],
       },
     );

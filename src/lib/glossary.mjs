@@ -1,0 +1,148 @@
+/**
+ * The glossary: one table of the site's terms in Korean and English, with a one-line definition in
+ * each language. The glossary page (/ko/glossary/, /en/glossary/) renders it, and
+ * the MDX pipeline (src/lib/remark-glossary-words.mjs, in the build and in
+ * scripts/check-content.mjs) fails on a Korean article that uses a word listed in `replaces` (the
+ * articles once said 잡음 and 걸음 where the labs say 노이즈 and 스텝, so "Try this" named controls
+ * the lab does not have).
+ */
+
+/**
+ * @typedef {{ ko: string, en: string }} Label   (the shape of src/lib/i18n.ts's Label)
+ * @typedef {object} GlossaryTerm
+ * @property {string} id             anchor on the glossary page
+ * @property {Label} term
+ * @property {Label} definition
+ * @property {readonly string[]} [replaces]   Korean words this term replaces: a Korean article must not use them (whole words)
+ * @typedef {{ word: string, use: string, line: number }} ReplacedWord
+ */
+
+/** @type {(ko: string, en: string) => Label} */
+const L = (ko, en) => ({ ko, en });
+
+/** @type {readonly GlossaryTerm[]} */
+export const glossary = [
+  {
+    id: 'noise',
+    term: L('노이즈', 'noise'),
+    definition: L('모델이나 샘플러가 일부러 더하는 무작위 값. 대개 가우시안에서 뽑습니다.', 'Random values a model or a sampler adds on purpose, usually drawn from a Gaussian.'),
+    replaces: ['잡음'],
+  },
+  {
+    id: 'noise-schedule',
+    term: L('노이즈 스케줄', 'noise schedule'),
+    definition: L('확산 모델이 시점 t마다 더하는 노이즈의 양 β_t를 정하는 규칙(선형, 코사인).', 'The rule that sets how much noise β_t a diffusion model adds at each time t (linear, cosine).'),
+    replaces: ['잡음 일정'],
+  },
+  {
+    id: 'step',
+    term: L('스텝', 'step'),
+    definition: L('학습이나 샘플링에서 한 번의 갱신: 기울기 한 번, 랑주뱅 한 번, 역방향 과정 한 번.', 'One update in training or sampling: one gradient update, one Langevin move, one reverse-process step.'),
+    replaces: ['걸음'],
+  },
+  {
+    id: 'discriminator-steps',
+    term: L('판별자 스텝', 'discriminator steps'),
+    definition: L('GAN에서 생성자 한 스텝마다 판별자를 갱신하는 횟수.', 'In a GAN, how many discriminator updates come with each generator update.'),
+    replaces: ['판별자 걸음 수'],
+  },
+  {
+    id: 'persistent-chains',
+    term: L('지속 사슬', 'persistent chains'),
+    definition: L('대조 발산에서 학습 스텝 사이에 이어서 돌리는 랑주뱅 사슬(Tieleman 2008).', 'In contrastive divergence, Langevin chains carried over from one training step to the next (Tieleman 2008).'),
+    replaces: ['지속 연쇄'],
+  },
+  {
+    id: 'denoising-score-matching',
+    term: L('디노이징 스코어 매칭', 'denoising score matching'),
+    definition: L('노이즈를 더한 점에서 그 노이즈를 되돌리는 방향을 맞히도록 스코어를 학습하는 방법(Vincent 2011).', 'Learning a score by predicting, at a noised point, the direction that undoes the noise (Vincent 2011).'),
+    replaces: ['잡음 제거 스코어 매칭'],
+  },
+  {
+    id: 'score',
+    term: L('스코어', 'score'),
+    definition: L('로그 밀도의 기울기 ∇ₓ log p(x): 밀도가 가장 빨리 커지는 방향.', 'The gradient of the log-density, ∇ₓ log p(x): the direction in which the density grows fastest.'),
+  },
+  {
+    id: 'energy',
+    term: L('에너지', 'energy'),
+    definition: L('에너지 기반 모델이 점마다 매기는 수 E(x). 낮을수록 밀도 exp(−E(x))/Z가 높습니다.', 'The number E(x) an energy-based model gives each point; the lower, the higher the density exp(−E(x))/Z.'),
+  },
+  {
+    id: 'latent',
+    term: L('잠재 변수', 'latent variable'),
+    definition: L('관측되지 않는 숨은 원인 z. VAE와 GAN은 z에서 데이터 점을 만듭니다.', 'An unobserved hidden cause z; a VAE and a GAN make data points from z.'),
+  },
+  {
+    id: 'energy-distance',
+    term: L('에너지 거리', 'energy distance'),
+    definition: L('두 표본 집합이 얼마나 다른지 재는 수. 같은 분포에서 뽑았을 때만 0에 가깝습니다. 위젯이 샘플을 데이터와 비교할 때 씁니다.', 'A number for how different two sets of samples are, near zero only when they come from the same distribution; the labs compare samples with data by it.'),
+  },
+  {
+    id: 'noise-floor',
+    term: L('노이즈 바닥', 'noise floor'),
+    definition: L('같은 분포에서 새로 뽑은 두 표본 사이의 에너지 거리. 이보다 작은 차이는 우연과 구별할 수 없습니다.', 'The energy distance between two fresh samples of the same distribution; differences below it cannot be told from chance.'),
+  },
+  {
+    id: 'held-out-nll',
+    term: L('보류 데이터 NLL', 'held-out NLL'),
+    definition: L('학습에 쓰지 않은 점들의 평균 음의 로그 가능도(나츠). 참 분포의 엔트로피보다 작아질 수 없고, 그 차이가 KL입니다.', 'The average negative log-likelihood, in nats, of points not used in training; it cannot fall below the true distribution\'s entropy, and the gap is a KL divergence.'),
+  },
+  {
+    id: 'entropy',
+    term: L('엔트로피', 'entropy'),
+    definition: L('분포의 평균 놀라움 H(p) = −E log p(x). 보류 데이터 NLL의 바닥입니다.', 'A distribution\'s average surprise, H(p) = −E log p(x); the floor of the held-out NLL.'),
+  },
+  {
+    id: 'langevin',
+    term: L('랑주뱅 동역학', 'Langevin dynamics'),
+    definition: L('에너지의 비탈을 따라 내려가면서 노이즈를 더하는 샘플러: x ← x − (η/2)∇E(x) + √η ε.', 'A sampler that walks down the energy\'s slope while adding noise: x ← x − (η/2)∇E(x) + √η ε.'),
+  },
+  {
+    id: 'elbo',
+    term: L('증거 하한 (ELBO)', 'evidence lower bound (ELBO)'),
+    definition: L('VAE가 최대화하는 log p(x)의 하한: 재구성 항 빼기 KL 항.', 'The lower bound on log p(x) that a VAE maximises: a reconstruction term minus a KL term.'),
+  },
+  {
+    id: 'coupling-layer',
+    term: L('결합 층', 'coupling layer'),
+    definition: L('좌표의 절반은 그대로 두고, 그 절반으로 나머지 절반의 가역 변환을 정하는 흐름의 층.', 'A flow layer that keeps half of the coordinates and uses them to set an invertible map of the other half.'),
+  },
+  {
+    id: 'mode-collapse',
+    term: L('모드 붕괴', 'mode collapse'),
+    definition: L('GAN의 생성자가 데이터의 봉우리 몇 개에만 샘플을 몰아 두는 실패.', 'A GAN failure in which the generator puts its samples on only a few of the data\'s modes.'),
+  },
+  {
+    id: 'p-data',
+    term: L('p_data, p̂_data', 'p_data, p̂_data'),
+    definition: L('p_data는 데이터를 낳는 참 분포, p̂_data는 학습 집합의 경험적 분포(점마다 같은 질량).', 'p_data is the true distribution behind the data; p̂_data is the empirical distribution of the training set (equal mass on each point).'),
+  },
+];
+
+/**
+ * Korean words of `text` that a glossary term replaces, with their 1-based line. A word counts only
+ * as a whole word: not inside a longer Hangul word (발걸음), so a replaced word followed by a
+ * particle (잡음이, 걸음을) is found, but a word that merely contains it is not.
+ */
+/**
+ * @param {string} text
+ * @param {readonly GlossaryTerm[]} [terms]
+ * @returns {ReplacedWord[]}
+ */
+export function replacedWords(text, terms = glossary) {
+  /** @type {ReplacedWord[]} */
+  const found = [];
+  const lines = text.split('\n');
+  for (const t of terms) {
+    for (const word of t.replaces ?? []) {
+      // Not preceded by a Hangul syllable (a longer word); any ending may follow (particles).
+      const pattern = new RegExp(`(?<![가-힣])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g');
+      lines.forEach((line, i) => {
+        if (pattern.test(line)) found.push({ word, use: t.term.ko, line: i + 1 });
+        pattern.lastIndex = 0;
+      });
+    }
+  }
+  return found.sort((a, b) => a.line - b.line);
+}

@@ -1,0 +1,35 @@
+import { compile } from '@mdx-js/mdx';
+import remarkMath from 'remark-math';
+import { describe, expect, it } from 'vitest';
+import { glossary, replacedWords } from '../../../src/lib/glossary.mjs';
+import { remarkGlossaryWords } from '../../../src/lib/remark-glossary-words.mjs';
+
+describe('the glossary', () => {
+  it('has unique ids and a term and a definition in both languages', () => {
+    expect(new Set(glossary.map((g) => g.id)).size).toBe(glossary.length);
+    for (const g of glossary) for (const text of [g.term.ko, g.term.en, g.definition.ko, g.definition.en]) expect(text.trim()).not.toBe('');
+  });
+
+  it('finds a replaced word with any particle after it, on its line, but not inside a longer word', () => {
+    const text = '첫 줄\n잡음이 섞인 걸음을 밟습니다.\n발걸음은 가볍고 지속 연쇄는 길다.\n연쇄 법칙';
+    expect(replacedWords(text).map((r) => [r.word, r.use, r.line])).toEqual([
+      ['잡음', '노이즈', 2],
+      ['걸음', '스텝', 2],
+      ['지속 연쇄', '지속 사슬', 3],
+    ]);
+    expect(replacedWords('노이즈와 스텝, 지속 사슬, 디노이징 스코어 매칭')).toEqual([]);
+  });
+});
+
+describe('the content check (remark-glossary-words)', () => {
+  const run = (path: string, value: string) => compile({ path, value }, { remarkPlugins: [remarkMath, remarkGlossaryWords] });
+
+  it('fails a Korean article that uses a replaced word, naming the line and the word to use', async () => {
+    await expect(run('content/ko/x.mdx', '# 제목\n\n작은 잡음을 더합니다.\n')).rejects.toThrow(/line 3: “잡음” → use “노이즈”/);
+  });
+
+  it('leaves math, code and English articles alone', async () => {
+    await expect(run('content/ko/x.mdx', '# 제목\n\n$\\text{잡음}$ 그리고 `걸음`\n')).resolves.toBeDefined();
+    await expect(run('content/en/x.mdx', '# Title\n\n잡음 is the old Korean word.\n')).resolves.toBeDefined();
+  });
+});
