@@ -25,6 +25,12 @@ function shortLabel(ref) {
   return `${surname}${authors.length > 1 ? ' et al.' : ''}, ${ref.year}`;
 }
 
+/** "Authors (year). Title. Venue.": the reference as the citation's preview card shows it. */
+export function referenceText(ref) {
+  if (!ref) return '';
+  return [`${ref.authors} (${ref.year}).`, ref.title && `${ref.title}.`, ref.venue && `${ref.venue}.`].filter(Boolean).join(' ');
+}
+
 /** Depth-first walk over mdast nodes that can hold text; skips code and math. */
 function walkText(node, visit) {
   if (!node || typeof node !== 'object') return;
@@ -51,6 +57,7 @@ export function remarkCitations() {
     const refs = Array.isArray(frontmatter?.references) ? frontmatter.references : [];
     const numberOf = new Map(ids.map((id, i) => [id, i + 1]));
     const where = file.path ?? 'an article';
+    let cards = 0;
 
     walkText(tree, (textNode) => {
       const value = textNode.value;
@@ -82,11 +89,26 @@ export function remarkCitations() {
             file.fail(`Unknown citation [@${id}] in ${where}: add it to the frontmatter's references (known ids: ${known}).`, textNode.position);
           }
           if (links.length) links.push({ type: 'text', value: ', ' });
+          // The link jumps to the reference (works without script); beside it a card with the
+          // full reference, shown on hover and keyboard focus by CSS (article.css, .citation-card)
+          // and read as the link's description.
+          const card = `cite-${++cards}`;
           links.push({
-            type: 'link',
-            url: `#ref-${id}`,
-            children: [{ type: 'text', value: String(n) }],
-            data: { hProperties: { className: ['citation-link'], title: shortLabel(refs[n - 1]) } },
+            type: 'citationRef',
+            data: { hName: 'span', hProperties: { className: ['citation-ref'] } },
+            children: [
+              {
+                type: 'link',
+                url: `#ref-${id}`,
+                children: [{ type: 'text', value: String(n) }],
+                data: { hProperties: { className: ['citation-link'], title: shortLabel(refs[n - 1]), ariaDescribedBy: card } },
+              },
+              {
+                type: 'citationCard',
+                data: { hName: 'span', hProperties: { className: ['citation-card'], id: card, role: 'tooltip' } },
+                children: [{ type: 'text', value: referenceText(refs[n - 1]) }],
+              },
+            ],
           });
         }
         out.push({

@@ -31,8 +31,15 @@ describe('remark-citations', () => {
     expect(js).toContain('href: "#ref-goodfellow-2014-gan"');
     expect(js).toContain('href: "#ref-kingma-2014-vae"');
     expect(js).toMatch(/children: "3"[\s\S]*children: "2"/);
-    // One superscript: [3, 2]
-    expect(js).toMatch(/children: \["\[", _jsx\(_components\.a[\s\S]*?children: "3"[\s\S]*?", "[\s\S]*?children: "2"[\s\S]*?"\]"\]/);
+    // One superscript: [3, 2], each number in a span with its reference card.
+    expect(js).toMatch(/children: \["\[", _jsxs\(_components\.span[\s\S]*?children: "3"[\s\S]*?", "[\s\S]*?children: "2"[\s\S]*?"\]"\]/);
+  });
+
+  it('gives each citation a preview card with the full reference, described by the link', async () => {
+    const js = await render('A GAN [@goodfellow-2014-gan], a GAN again [@goodfellow-2014-gan].');
+    expect(js).toMatch(/"aria-describedby": "cite-1"[\s\S]*id: "cite-1"[\s\S]*role: "tooltip"/);
+    expect(js).toContain('id: "cite-2"');
+    expect(js).toMatch(/className: "citation-card"[\s\S]*?children: "Ian Goodfellow \(2014\)\."/);
   });
 
   it('leaves citations in code and math alone', async () => {
