@@ -3,6 +3,7 @@
 //  - an MDX syntax error or a formula KaTeX cannot typeset (src/lib/rehype-fail-on-katex-error.mjs);
 //  - a citation [@id] whose id is not in the frontmatter's references (src/lib/remark-citations.mjs);
 //  - a Korean article using a word the glossary replaces (src/lib/remark-glossary-words.mjs);
+//  - a <Figure> without alt text (src/lib/remark-figure-alt.mjs);
 //  - two editions (content/ko/x.mdx, content/en/x.mdx) whose heading structures differ: the
 //    language switch maps section i of one to section i of the other.
 // A missing translation is only noted here (the build fails on it).
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { rehypeFailOnKatexError } from '../src/lib/rehype-fail-on-katex-error.mjs';
 import { remarkCitations } from '../src/lib/remark-citations.mjs';
 import { remarkGlossaryWords } from '../src/lib/remark-glossary-words.mjs';
+import { remarkFigureAlt } from '../src/lib/remark-figure-alt.mjs';
 import { compareOutlines, headingOutline, splitFrontmatter } from '../src/lib/mdx-outline.mjs';
 
 async function articleFiles() {
@@ -41,7 +43,7 @@ for (const path of files) {
     const out = await compile(
       { path, value: body, data: { astro: { frontmatter } } },
       {
-        remarkPlugins: [remarkGfm, remarkMath, remarkCitations, remarkGlossaryWords],
+        remarkPlugins: [remarkGfm, remarkMath, remarkCitations, remarkGlossaryWords, remarkFigureAlt],
         rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnKatexError],
       },
     );

@@ -3,6 +3,7 @@ import remarkMath from 'remark-math';
 import { describe, expect, it } from 'vitest';
 import { glossary, replacedWords } from '../../../src/lib/glossary.mjs';
 import { remarkGlossaryWords } from '../../../src/lib/remark-glossary-words.mjs';
+import { remarkFigureAlt } from '../../../src/lib/remark-figure-alt.mjs';
 
 describe('the glossary', () => {
   it('has unique ids and a term and a definition in both languages', () => {
@@ -31,5 +32,18 @@ describe('the content check (remark-glossary-words)', () => {
   it('leaves math, code and English articles alone', async () => {
     await expect(run('content/ko/x.mdx', '# 제목\n\n$\\text{잡음}$ 그리고 `걸음`\n')).resolves.toBeDefined();
     await expect(run('content/en/x.mdx', '# Title\n\n잡음 is the old Korean word.\n')).resolves.toBeDefined();
+  });
+});
+
+describe('the content check (remark-figure-alt)', () => {
+  const run = (value: string) => compile({ path: 'content/en/x.mdx', value }, { remarkPlugins: [remarkFigureAlt] });
+
+  it('fails a Figure without alt text, naming the line', async () => {
+    await expect(run('# T\n\n<Figure caption="c"><svg /></Figure>\n')).rejects.toThrow(/line 3: <Figure> without alt text/);
+    await expect(run('# T\n\n<Figure alt="  " caption="c"><svg /></Figure>\n')).rejects.toThrow(/without alt text/);
+  });
+
+  it('accepts a Figure with alt text', async () => {
+    await expect(run('# T\n\n<Figure alt="Two bumps." caption="c"><svg /></Figure>\n')).resolves.toBeDefined();
   });
 });

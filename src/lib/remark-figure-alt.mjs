@@ -1,0 +1,21 @@
+// Fails the build on a <Figure> in an article without a non-empty alt text (the picture's text
+// equivalent, src/components/Figure.astro), naming the file and the line.
+
+function walk(node, visit) {
+  if (!node || typeof node !== 'object') return;
+  visit(node);
+  if (Array.isArray(node.children)) for (const child of node.children) walk(child, visit);
+}
+
+export function remarkFigureAlt() {
+  return (tree, file) => {
+    const problems = [];
+    walk(tree, (node) => {
+      if ((node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') || node.name !== 'Figure') return;
+      const alt = (node.attributes ?? []).find((a) => a.type === 'mdxJsxAttribute' && a.name === 'alt');
+      const value = typeof alt?.value === 'string' ? alt.value : alt?.value ? 'expression' : '';
+      if (!value.trim()) problems.push(`line ${node.position?.start.line ?? '?'}: <Figure> without alt text`);
+    });
+    if (problems.length) throw new Error(`${file.path}: ${problems.join('; ')} (every figure needs alt="…", what the picture shows)`);
+  };
+}
