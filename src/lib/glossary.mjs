@@ -146,3 +146,17 @@ export function replacedWords(text, terms = glossary) {
   }
   return found.sort((a, b) => a.line - b.line);
 }
+
+/**
+ * The glossary's term `id` as a label, for the labs' controls and stats, so that a lab and the
+ * articles say the same word. `sentence`: English capitalised, as a label starts.
+ * @param {string} id
+ * @param {{ sentence?: boolean }} [options]
+ * @returns {Label}
+ */
+export function termLabel(id, options = {}) {
+  const entry = glossary.find((g) => g.id === id);
+  if (!entry) throw new Error(`glossary: no term "${id}"`);
+  const en = options.sentence ? entry.term.en.charAt(0).toUpperCase() + entry.term.en.slice(1) : entry.term.en;
+  return { ko: entry.term.ko, en };
+}

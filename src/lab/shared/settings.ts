@@ -7,6 +7,7 @@
 import type { FamilyConfigs } from '../../models/index';
 import type { Family } from '../../models/types';
 import { L, type Label } from '../../lib/i18n';
+import { termLabel } from '../../lib/glossary.mjs';
 import { parseValue } from './value-codec';
 
 /** A field of the family's model config (src/models/index.ts FamilyConfigs) that a setting fills. */
@@ -377,7 +378,7 @@ const familySettings: { [F in Family]: readonly Setting<F>[] } = {
       default: 'cd',
       options: [
         { value: 'cd', label: L('대조 발산 (지속 사슬)', 'Contrastive divergence (persistent chains)') },
-        { value: 'dsm', label: L('디노이징 스코어 매칭', 'Denoising score matching') },
+        { value: 'dsm', label: termLabel('denoising-score-matching', { sentence: true }) },
       ],
     },
     {
@@ -461,7 +462,7 @@ const familySettings: { [F in Family]: readonly Setting<F>[] } = {
     {
       key: 'schedule',
       kind: 'choice',
-      label: L('노이즈 스케줄', 'Noise schedule'),
+      label: termLabel('noise-schedule', { sentence: true }),
       effect: 'model',
       configKey: 'schedule',
       default: 'linear',

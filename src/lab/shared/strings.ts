@@ -6,6 +6,7 @@
  */
 import type { Family } from '../../models/types';
 import { L, translate, type Label, type Lang } from '../../lib/i18n';
+import { termLabel } from '../../lib/glossary.mjs';
 
 export const labText = {
   train: L('학습', 'Train'),
@@ -20,8 +21,8 @@ export const labText = {
   groupView: L('보기', 'View'),
   statStep: L('스텝', 'Step'),
   statRate: L('초당 스텝', 'Steps/s'),
-  statEnergy: L('에너지 거리', 'Energy distance'),
-  statFloor: L('노이즈 바닥', 'Noise floor'),
+  statEnergy: termLabel('energy-distance', { sentence: true }),
+  statFloor: termLabel('noise-floor', { sentence: true }),
   statStart: L('0스텝 때', 'At step 0'),
   statBackend: L('백엔드', 'Backend'),
   lossChart: L('손실 곡선', 'Loss curve'),

@@ -1,7 +1,11 @@
 import { compile } from '@mdx-js/mdx';
 import remarkMath from 'remark-math';
 import { describe, expect, it } from 'vitest';
-import { glossary, replacedWords } from '../../../src/lib/glossary.mjs';
+import { glossary, replacedWords, termLabel } from '../../../src/lib/glossary.mjs';
+import { families } from '../../../src/models/types';
+import { settingsFor } from '../../../src/lab/shared/settings';
+import { captions, labText, noScript, titles } from '../../../src/lab/shared/strings';
+import { leads, statHelp, words } from '../../../src/lab/shared/reader-words';
 import { remarkGlossaryWords } from '../../../src/lib/remark-glossary-words.mjs';
 import { remarkFigureAlt } from '../../../src/lib/remark-figure-alt.mjs';
 
@@ -45,5 +49,28 @@ describe('the content check (remark-figure-alt)', () => {
 
   it('accepts a Figure with alt text', async () => {
     await expect(run('# T\n\n<Figure alt="Two bumps." caption="c"><svg /></Figure>\n')).resolves.toBeDefined();
+  });
+});
+
+describe('the labs speak the glossary’s words', () => {
+  /** Every Korean text of a label ({ ko, en }) anywhere inside `value`. */
+  function koreanTexts(value: unknown, out: string[] = [], seen = new Set<unknown>()): string[] {
+    if (!value || typeof value !== 'object' || seen.has(value)) return out;
+    seen.add(value);
+    const record = value as Record<string, unknown>;
+    if (typeof record.ko === 'string' && typeof record.en === 'string') out.push(record.ko);
+    for (const v of Object.values(record)) koreanTexts(v, out, seen);
+    return out;
+  }
+
+  it('no Korean text of the labs (strings, reader words, settings) uses a word the glossary replaces', () => {
+    const texts = koreanTexts([labText, titles, noScript, captions, leads, statHelp, words, families.map((f) => settingsFor(f))]);
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.flatMap((text) => replacedWords(text).map((r) => `“${r.word}” in “${text.slice(0, 60)}”`))).toEqual([]);
+  });
+
+  it('the labs’ stats and controls named by the glossary show its terms', () => {
+    expect(labText.statFloor).toEqual(termLabel('noise-floor', { sentence: true }));
+    expect(labText.statEnergy.ko).toBe(glossary.find((g) => g.id === 'energy-distance')!.term.ko);
   });
 });
