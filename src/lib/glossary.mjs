@@ -32,7 +32,7 @@ export const glossary = [
     id: 'noise-schedule',
     term: L('노이즈 스케줄', 'noise schedule'),
     definition: L('확산 모델이 시점 t마다 더하는 노이즈의 양 β_t를 정하는 규칙(선형, 코사인).', 'The rule that sets how much noise β_t a diffusion model adds at each time t (linear, cosine).'),
-    replaces: ['잡음 일정'],
+    replaces: ['잡음 일정', '잡음 스케줄'],
   },
   {
     id: 'step',
@@ -44,7 +44,7 @@ export const glossary = [
     id: 'discriminator-steps',
     term: L('판별자 스텝', 'discriminator steps'),
     definition: L('GAN에서 생성자 한 스텝마다 판별자를 갱신하는 횟수.', 'In a GAN, how many discriminator updates come with each generator update.'),
-    replaces: ['판별자 걸음 수'],
+    replaces: ['판별자 걸음 수', '판별자 걸음'],
   },
   {
     id: 'persistent-chains',
@@ -112,6 +112,24 @@ export const glossary = [
     id: 'mode-collapse',
     term: L('모드 붕괴', 'mode collapse'),
     definition: L('GAN의 생성자가 데이터의 봉우리 몇 개에만 샘플을 몰아 두는 실패.', 'A GAN failure in which the generator puts its samples on only a few of the data\'s modes.'),
+  },
+  {
+    id: 'ho',
+    term: L('Ho et al.', 'Ho et al.'),
+    definition: L('사람 이름은 로마자로 씁니다: Ho, Jain, Abbeel(2020, DDPM).', 'People are named in Latin letters in both editions: Ho, Jain and Abbeel (2020, DDPM).'),
+    replaces: ['호와 동료들'],
+  },
+  {
+    id: 'sohl-dickstein',
+    term: L('Sohl-Dickstein', 'Sohl-Dickstein'),
+    definition: L('확산 모델을 처음 제안한 Sohl-Dickstein et al.(2015). 이름은 로마자로 씁니다.', 'Sohl-Dickstein et al. (2015), who first proposed diffusion models; the name stays in Latin letters.'),
+    replaces: ['졸-딕스타인', '졸딕스타인', '솔-딕스타인'],
+  },
+  {
+    id: 'hyvarinen',
+    term: L('Hyvärinen', 'Hyvärinen'),
+    definition: L('스코어 매칭을 제안한 Hyvärinen(2005). 이름은 로마자로 씁니다.', 'Hyvärinen (2005), who proposed score matching; the name stays in Latin letters.'),
+    replaces: ['히바리넨', '휘배리넨'],
   },
   {
     id: 'p-data',
