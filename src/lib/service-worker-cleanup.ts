@@ -15,11 +15,16 @@ export interface RegistrationInfo {
   scriptURL: string | null;
 }
 
-/** Indices of the registrations to unregister: under `baseUrl`, with a script other than `currentScript`. */
+/**
+ * Indices of the registrations to unregister: under `baseUrl`, with a script other than
+ * `currentScript`. A registration with no worker yet is being registered right now (the register
+ * job creates the registration before its installing worker): it is left alone, or the page would
+ * race the site's own worker out of existence on a first visit.
+ */
 export function staleRegistrations(registrations: RegistrationInfo[], baseUrl: string, currentScript: string): number[] {
   const stale: number[] = [];
   registrations.forEach((r, i) => {
-    if (r.scope.startsWith(baseUrl) && r.scriptURL !== currentScript) stale.push(i);
+    if (r.scope.startsWith(baseUrl) && r.scriptURL !== null && r.scriptURL !== currentScript) stale.push(i);
   });
   return stale;
 }

@@ -5,14 +5,17 @@ const base = 'https://example.github.io/generative-in-your-browser/';
 const current = `${base}coi-serviceworker.js`;
 
 describe('staleRegistrations: which service workers a page removes', () => {
-  it('keeps the current worker, removes one under the base path with another script or none', () => {
+  it('keeps the current worker, removes one under the base path with another script', () => {
     const found = [
       { scope: base, scriptURL: current },
       { scope: `${base}en/`, scriptURL: `${base}old-worker.js` },
       { scope: base, scriptURL: `${base}coi-serviceworker.js?v=2` },
-      { scope: `${base}ko/`, scriptURL: null },
     ];
-    expect(staleRegistrations(found, base, current)).toEqual([1, 2, 3]);
+    expect(staleRegistrations(found, base, current)).toEqual([1, 2]);
+  });
+
+  it('leaves a registration with no worker yet alone: it is being registered now (a first visit raced its own worker away)', () => {
+    expect(staleRegistrations([{ scope: base, scriptURL: null }], base, current)).toEqual([]);
   });
 
   it("leaves other sites' workers on the same origin alone, including one at the origin's root", () => {
