@@ -16,7 +16,9 @@ import type { Activation } from './nn';
 import { uniqueName } from './names';
 import { createNoise, noiseDefaults, noiseKinds, type NoiseKind } from './noise';
 import { makeSchedule, scheduleNames, type ScheduleName } from './schedules';
+import { meanSquaredError } from './regression-loss';
 import { nonFiniteStep } from './step-result';
+import { writeTimeFeatures } from './time-features';
 import type { ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
@@ -111,22 +113,6 @@ export interface TrajectoryOptions {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/**
- * L_simple's value (Ho et al. eq. 14, averaged over rows and coordinates) for predictions ε_θ and
- * targets ε of the same length: mean (ε_θ − ε)². Writes dL/dε_θ = 2(ε_θ − ε)/len into dOut.
- */
-export function noiseRegressionLoss(pred: Float32Array, target: Float32Array, dOut: Float32Array): number {
-  const len = target.length;
-  const scale = 2 / len;
-  let sum = 0;
-  for (let k = 0; k < len; k++) {
-    const r = pred[k] - target[k];
-    sum += r * r;
-    dOut[k] = scale * r;
-  }
-  return sum / len;
-}
-
 export function validateDiffusion(cfg: DiffusionConfig): void {
   validateCommon(cfg);
   positiveInt('T', cfg.T);
@@ -182,13 +168,7 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
 
   /** Row t (t = 0 … T) holds the sinusoidal features of step t: sin and cos of π 2^k t/T. */
   const featureTable = new Float32Array((T + 1) * F);
-  for (let t = 0; t <= T; t++) {
-    const u = (Math.PI * t) / T;
-    for (let k = 0; k < F / 2; k++) {
-      featureTable[t * F + 2 * k] = Math.sin(u * 2 ** k);
-      featureTable[t * F + 2 * k + 1] = Math.cos(u * 2 ** k);
-    }
-  }
+  for (let t = 0; t <= T; t++) writeTimeFeatures(t / T, F, featureTable, t * F);
 
   /** The network's input rows [x_i, features(t_i)] for n rows of x [n × dim]. */
   function networkInput(x: ArrayLike<number>, n: number, stepOf: (i: number) => number): Float32Array {
@@ -288,7 +268,7 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
         input.set(featureTable.subarray(t * F, t * F + F), i * width + dim);
       }
       const dOut = new Float32Array(n * dim);
-      const loss = noiseRegressionLoss(net.forward(input, n), e, dOut);
+      const loss = meanSquaredError(net.forward(input, n), e, dOut);
       const cause = { learningRate: cfg.learningRate, batch: x0, where: 'the noise predictor ε_θ' };
       if (!Number.isFinite(loss)) return nonFiniteStep({ loss }, { what: 'loss', term: 'loss', ...cause });
       net.backward(dOut);

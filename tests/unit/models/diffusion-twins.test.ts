@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDataset } from '../../../src/data/datasets';
 import { createRng } from '../../../src/data/random';
 import { initBackend } from '../../../src/models/backend';
-import { createDiffusion, noiseRegressionLoss, type DiffusionConfig } from '../../../src/models/diffusion';
+import { createDiffusion, type DiffusionConfig } from '../../../src/models/diffusion';
+import { meanSquaredError } from '../../../src/models/regression-loss';
 import { ancestralSample, ddimSample, ddimSteps, type ReverseProcess } from '../../../src/models/diffusion-samplers';
 import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
 import { createNoise } from '../../../src/models/noise';
@@ -68,12 +69,12 @@ describe('diffusion twins: fused against tfjs', () => {
 });
 
 describe('diffusion: the loss against tfjs autodiff', () => {
-  it('noiseRegressionLoss: value and dL/dε_θ match tf.grad of mean (ε_θ − ε)²', () => {
+  it('meanSquaredError: value and dL/dε_θ match tf.grad of mean (ε_θ − ε)²', () => {
     const rng = createRng(3);
     const pred = Float32Array.from({ length: 96 }, () => 2 * rng.normal());
     const target = Float32Array.from({ length: 96 }, () => rng.normal());
     const dOut = new Float32Array(96);
-    const value = noiseRegressionLoss(pred, target, dOut);
+    const value = meanSquaredError(pred, target, dOut);
     const [v, g] = tf.tidy(() => {
       const y = tf.tensor2d(target, [48, 2]);
       const f = (p: tf.Tensor) => tf.mean(tf.square(tf.sub(p, y)));

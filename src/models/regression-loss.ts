@@ -1,0 +1,18 @@
+/**
+ * The squared-error regression both diffusion (ε_θ onto the noise, Ho et al. eq. 14) and flow
+ * matching (v_θ onto the path's velocity, Lipman et al. eq. 9) train with, averaged over rows and
+ * coordinates (which only rescales the learning rate against a sum).
+ *
+ * Returns mean (pred − target)² and writes its gradient dL/dpred = 2(pred − target)/len into dOut.
+ */
+export function meanSquaredError(pred: Float32Array, target: Float32Array, dOut: Float32Array): number {
+  const len = target.length;
+  const scale = 2 / len;
+  let sum = 0;
+  for (let k = 0; k < len; k++) {
+    const r = pred[k] - target[k];
+    sum += r * r;
+    dOut[k] = scale * r;
+  }
+  return sum / len;
+}
