@@ -2,6 +2,7 @@ import { createAutoregressive, type AutoregressiveConfig } from './autoregressiv
 import { createDiffusion, type DiffusionConfig } from './diffusion';
 import { createEbm, type EbmConfig } from './ebm';
 import { createFlow, type FlowConfig } from './flow';
+import { createFlowMatching, type FlowMatchingConfig } from './flow-matching';
 import { createGan, type GanConfig } from './gan';
 import { createVae, type VaeConfig } from './vae';
 import { ConfigError } from './config';
@@ -15,6 +16,7 @@ export interface FamilyConfigs {
   ebm: EbmConfig;
   gan: GanConfig;
   diffusion: DiffusionConfig;
+  'flow-matching': FlowMatchingConfig;
 }
 
 const factories: { [F in Family]: (config?: Partial<FamilyConfigs[F]>, runtime?: ModelRuntime) => ToyModel } = {
@@ -24,6 +26,7 @@ const factories: { [F in Family]: (config?: Partial<FamilyConfigs[F]>, runtime?:
   ebm: createEbm,
   gan: createGan,
   diffusion: createDiffusion,
+  'flow-matching': createFlowMatching,
 };
 
 /**

@@ -3,11 +3,11 @@ import type { FastKernels } from './fast/kernels';
 
 /**
  * The one interface every generative family implements, so that widgets, the comparison arena,
- * tests and benchmarks treat all six alike. What makes a family itself lives in its own file
+ * tests and benchmarks treat all seven alike. What makes a family itself lives in its own file
  * (src/models/<family>.ts) and in the optional `fields` it exposes for its widget.
  */
-export type Family = 'autoregressive' | 'vae' | 'flow' | 'ebm' | 'gan' | 'diffusion';
-export const families: readonly Family[] = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion'];
+export type Family = 'autoregressive' | 'vae' | 'flow' | 'ebm' | 'gan' | 'diffusion' | 'flow-matching';
+export const families: readonly Family[] = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion', 'flow-matching'];
 
 /** What kind of log-likelihood `logDensity` returns. */
 export type Likelihood = 'exact' | 'lower-bound' | 'unnormalised' | 'none';
