@@ -16,7 +16,7 @@ import { chartTerms, t } from '../shared/strings';
 import { csvToPoints, pointsToCsv, type CsvProblem } from '../shared/csv';
 import { w } from '../shared/reader-words';
 import { canvasesToPng, copyText, downloadBlob, labLink } from './share';
-import { framePoints, frameAtTime, meanNearestGap } from './views/scrub';
+import { meanNearestGap, pathsAtTime, timePlayback } from './views/scrub';
 import { MAX_DRAWN } from './canvas-input';
 import { timeoutsFrom } from './watchdog';
 import { alertText, initialStatus, nextStatus, statusText, trainLabel, type LabEvent, type LabStatus } from './status';
@@ -63,7 +63,9 @@ export class LabWidget {
   private readonly chart: LossChart | null = null;
   /** The energy distance over training, log scale, with the noise floor (single-family mode). */
   private readonly quality: LossChart | null = null;
-  /** Diffusion's "Play reverse": the animation frame moving t from T to 0. */
+  /** Flow matching's strip: samples by number of ODE steps (empty for the other families). */
+  private readonly strip: Plot[] = [];
+  /** The time slider's playback (diffusion's "Play reverse", flow matching's t from 0 to 1): its animation frame. */
   private playFrame = 0;
   /** Diffusion: play the reverse process once the trajectories of a Sample arrive. */
   private pendingReverse = false;
@@ -134,6 +136,7 @@ export class LabWidget {
     } else {
       this.main = new Plot(this.q<HTMLCanvasElement>('[data-role=main]'));
       this.aux = new Plot(this.q<HTMLCanvasElement>('[data-role=aux]'));
+      this.strip = [...root.querySelectorAll<HTMLCanvasElement>('[data-role=strip]')].map((c) => new Plot(c));
       this.chart = new LossChart(this.q('[data-role=chart]'), this.lang, palette.muted, {
         xLabel: w('stepAxis', this.lang),
         yLabel: w('lossAxis', this.lang),
@@ -231,7 +234,7 @@ export class LabWidget {
   }
 
   private plots(): Plot[] {
-    return this.compare ? this.runs.map((r) => r.panel?.plot as Plot) : [this.main as Plot, this.aux as Plot];
+    return this.compare ? this.runs.map((r) => r.panel?.plot as Plot) : [this.main as Plot, this.aux as Plot, ...this.strip];
   }
 
   /** The canvases the reader draws data on. */
@@ -399,7 +402,11 @@ export class LabWidget {
       if (this.family === 'diffusion' && !this.compare) this.pendingReverse = true;
     });
     on('clear', () => this.apply({ points: new Float32Array(0) }));
-    on('play-reverse', () => this.playReverse());
+    on('play-time', () => this.playTime());
+    on('reflow', () => {
+      if (!this.ensureStarted()) return;
+      for (const run of this.runs) run.engine.send({ type: 'action', name: 'reflow' });
+    });
   }
 
   private started(): boolean {
@@ -628,7 +635,7 @@ export class LabWidget {
       run.vm.animation = { kind: 'trajectories', start: now };
       if (this.pendingReverse && run === this.runs[0]) {
         this.pendingReverse = false;
-        this.playReverse();
+        this.playTime();
       }
     } else if (fields.chains) {
       run.vm.animation = { kind: 'chains', start: now };
@@ -711,7 +718,9 @@ export class LabWidget {
         }
       } else {
         const vm = this.runs[0].vm;
-        animating = familyViews[this.family].draw(this.main as Plot, this.aux as Plot, vm, now);
+        const view = familyViews[this.family];
+        animating = view.draw(this.main as Plot, this.aux as Plot, vm, now);
+        if (this.strip.length > 0) view.drawStrip?.(this.strip, vm);
         if (!animating) vm.animation = null;
         this.reportReverse(vm);
       }
@@ -788,20 +797,22 @@ export class LabWidget {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Scrubbing: diffusion's t plays the reverse process; the EBM's chain slider.
+  // Scrubbing: the time slider plays diffusion's reverse process or flow matching's ODE; the EBM's chain slider.
 
-  /** Move t from T to 0 over about three seconds (at once when the reader prefers reduced motion). */
-  private playReverse(): void {
+  /** Move the time slider through its playback (views/scrub.ts timePlayback) over about three seconds (at once with reduced motion). */
+  private playTime(): void {
     cancelAnimationFrame(this.playFrame);
-    const T = Number(this.values.T);
+    const play = timePlayback(this.family, this.values);
+    if (!play) return;
+    const at = (u: number): number => Math.round((play.from + u * (play.to - play.from)) / play.resolution) * play.resolution;
     if (this.reducedMotion.matches) {
-      this.apply({ t: 0 });
+      this.apply({ t: at(1) });
       return;
     }
     const start = performance.now();
     const tick = (now: number): void => {
       const u = Math.min(1, (now - start) / 3000);
-      this.apply({ t: Math.round(T * (1 - u)) });
+      this.apply({ t: at(u) });
       this.playFrame = u < 1 ? requestAnimationFrame(tick) : 0;
     };
     this.playFrame = requestAnimationFrame(tick);
@@ -831,14 +842,12 @@ export class LabWidget {
     });
   }
 
-  /** Diffusion: how far the reverse trajectories shown still are from the data (data-reverse-gap, for tests). */
+  /** Diffusion and flow matching: how far the paths shown at the slider's t still are from the data (data-reverse-gap, for tests). */
   private reportReverse(vm: ViewModel): void {
-    const tr = vm.fields.trajectories;
-    if (this.family !== 'diffusion' || !tr) return;
-    const at = frameAtTime(Number(vm.values.t), Number(vm.values.T), tr.frames);
-    const gap = meanNearestGap(framePoints(tr.points, tr.count, tr.frames, at), vm.data);
-    this.root.dataset.reverseT = String(vm.values.t);
-    this.root.dataset.reverseGap = gap.toFixed(4);
+    const shown = pathsAtTime(this.family, vm.values, vm.fields);
+    if (!shown) return;
+    this.root.dataset.reverseT = String(shown.t);
+    this.root.dataset.reverseGap = meanNearestGap(shown.points, vm.data).toFixed(4);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ export const primaryKeys: Record<Family, readonly string[]> = {
   ebm: ['objective'],
   gan: ['loss'],
   diffusion: ['sampler', 'ddimSteps'],
+  'flow-matching': ['solver', 'odeSteps'],
 };
 
 export type Place = 'view' | 'data' | 'primary' | 'advanced';

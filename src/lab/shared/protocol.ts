@@ -17,7 +17,7 @@ export interface ViewState {
   slice?: number;
   /** VAE: the reader's latent point (first two latent coordinates). */
   z?: [number, number];
-  /** Diffusion: the forward-noising time shown. */
+  /** Diffusion: the forward-noising time shown (0 … T); flow matching: the ODE's time (0 noise … 1 data). */
   t?: number;
   /** The reader prefers reduced motion: fewer, cheaper field updates and no animation frames. */
   reducedMotion?: boolean;
@@ -58,11 +58,16 @@ export interface ConfigMessage {
   values?: Values;
   view?: ViewState;
 }
+/** A family's own action (src/lab/worker/fields: `actions`), e.g. flow matching's reflow; then its fields are sent. */
+export interface ActionMessage {
+  type: 'action';
+  name: string;
+}
 /** The page's watchdog asks whether the worker is still there (src/lab/page/watchdog.ts); answered at once with a pong. */
 export interface PingMessage {
   type: 'ping';
 }
-export type ToWorker = InitMessage | TrainMessage | PauseMessage | StepMessage | ResetMessage | SampleMessage | ConfigMessage | PingMessage;
+export type ToWorker = InitMessage | TrainMessage | PauseMessage | StepMessage | ResetMessage | SampleMessage | ConfigMessage | ActionMessage | PingMessage;
 
 // ------------------------------------------------------------------------------------------
 // worker → page
@@ -115,6 +120,16 @@ export interface Fields {
   trajectories?: { count: number; frames: number; points: Float32Array };
   /** Diffusion: the learned score s(x, t) ≈ ∇ log p_t(x) at `t` on a coarse grid, as vectors. */
   score?: { t: number; size: number; vectors: Float32Array };
+  /** Flow matching: the learned velocity v_θ(x, t) at `t` on a coarse grid, as vectors. */
+  velocity?: { t: number; size: number; vectors: Float32Array };
+  /**
+   * Flow matching: the ODE's paths of `count` fixed noise points, `frames` snapshots from t = 0
+   * (noise) to 1 (samples), [frame][point][2]; Liu et al.'s straightness S of these paths; how many
+   * reflows the model has had.
+   */
+  odePaths?: { count: number; frames: number; points: Float32Array; straightness: number; reflows: number };
+  /** Flow matching: samples of the same noise after each number of ODE steps, and their energy distance ÷ its noise floor. */
+  fewSteps?: { steps: number[]; samples: Float32Array[]; ratios: number[] };
 }
 
 export interface ReadyMessage {

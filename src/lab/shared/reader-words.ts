@@ -33,6 +33,10 @@ export const leads: Record<Family | 'compare', Label> = {
     '첫 그림은 데이터에 노이즈를 더해 가는 정방향 과정, 둘째 그림은 모델이 노이즈에서 데이터로 되돌아오는 역방향 과정입니다. 학습한 뒤 샘플 뽑기를 누르고 t 슬라이더를 끌어 두 과정을 나란히 보세요.',
     'First picture: the forward process adding noise to the data; second: the model’s reverse process from noise back to data. Train, press Sample, then drag the t slider to watch both side by side.',
   ),
+  'flow-matching': L(
+    '첫 그림은 시점 t의 속도장과 그 시점까지 옮겨진 노이즈, 둘째 그림은 노이즈에서 데이터로 가는 경로입니다. 학습한 뒤 t 슬라이더를 끌고, 리플로를 눌러 경로가 곧아지는지, 아래 줄에서 적은 스텝으로도 샘플이 좋아지는지 보세요.',
+    'First picture: the velocity field at time t and the noise carried that far; second: the paths from noise to data. Train, drag the t slider, then press Reflow and watch the paths straighten and the row below get good samples in fewer steps.',
+  ),
   compare: L(
     '세 패널은 노이즈 종류만 다른 세 확산 모델입니다. 각 패널의 에너지 거리를 비교하되, 노이즈 바닥보다 작은 차이는 우연입니다.',
     'The three panels are the same diffusion model with three kinds of noise. Compare their energy distances, but a difference below the noise floor is chance.',
@@ -83,6 +87,13 @@ export const words = {
   ganFlat: L('GAN의 손실은 평평하게 머무는 것이 정상입니다. 판별자와 생성자가 서로를 따라잡기 때문입니다.', 'Flat GAN losses are normal: the discriminator and the generator keep catching up with each other.'),
   belowFloor: L('노이즈 바닥 아래: 새 데이터와 구별 불가', 'below the noise floor: as good as fresh data'),
   playReverse: L('역방향 재생', 'Play reverse'),
+  playPaths: L('t를 0에서 1로 재생', 'Play t from 0 to 1'),
+  reflow: L('리플로', 'Reflow'),
+  stripCaption: L(
+    '같은 노이즈에서 ODE 스텝 수를 1, 2, 4, 8, 16으로 늘려 얻은 샘플과, 각각의 에너지 거리를 노이즈 바닥의 몇 배인지로 나타낸 값입니다. 경로가 곧을수록 적은 스텝으로도 데이터에 닿습니다.',
+    'Samples of the same noise with 1, 2, 4, 8 and 16 ODE steps, each with its energy distance as a multiple of the noise floor. The straighter the paths, the fewer steps it takes to reach the data.',
+  ),
+  stripSteps: L('ODE 스텝 {n}', 'ODE steps: {n}'),
   chainStep: L('랑주뱅 사슬: 스텝', 'Langevin chains: step'),
   jumpToLab: L('실험실로 바로 가기 ↓', 'Jump to the lab ↓'),
 } satisfies Record<string, Label>;

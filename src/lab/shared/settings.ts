@@ -521,6 +521,55 @@ const familySettings: { [F in Family]: readonly Setting<F>[] } = {
       step: 1,
     },
   ],
+  'flow-matching': [
+    ...common({ learningRate: 3e-3, hidden: 64 }),
+    {
+      key: 'path',
+      kind: 'choice',
+      label: L('확률 경로', 'Probability path'),
+      effect: 'model',
+      configKey: 'path',
+      default: 'linear',
+      options: [
+        { value: 'linear', label: L('직선 (정류 흐름)', 'Straight line (rectified flow)') },
+        { value: 'cosine', label: L('코사인 (분산 보존)', 'Cosine (variance preserving)') },
+      ],
+    },
+    {
+      key: 'solver',
+      kind: 'choice',
+      label: L('ODE 솔버', 'ODE solver'),
+      effect: 'live',
+      default: 'heun',
+      options: [
+        { value: 'euler', label: L('Euler (1차)', 'Euler (1st order)') },
+        { value: 'heun', label: L('Heun (2차)', 'Heun (2nd order)') },
+      ],
+    },
+    {
+      key: 'odeSteps',
+      kind: 'number',
+      label: L('ODE 스텝 수', 'ODE steps'),
+      effect: 'live',
+      default: 16,
+      min: 1,
+      max: 64,
+      integer: true,
+      control: 'range',
+      step: 1,
+    },
+    {
+      key: 't',
+      kind: 'number',
+      label: L('시점 t', 'Time t'),
+      effect: 'view',
+      default: 0.5,
+      min: 0,
+      max: 1,
+      control: 'range',
+      step: 0.01,
+    },
+  ],
 };
 
 export function settingsFor<F extends Family>(family: F): readonly Setting<F>[] {

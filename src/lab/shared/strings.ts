@@ -101,6 +101,7 @@ export const titles: Record<Family | 'compare', Label> = {
   ebm: L('직접 해 보기: 브라우저에서 학습하는 에너지 기반 모델', 'Try it: an energy-based model training in your browser'),
   gan: L('직접 해 보기: 브라우저에서 학습하는 GAN', 'Try it: a GAN training in your browser'),
   diffusion: L('직접 해 보기: 브라우저에서 학습하는 확산 모델', 'Try it: a diffusion model training in your browser'),
+  'flow-matching': L('직접 해 보기: 브라우저에서 학습하는 흐름 매칭', 'Try it: flow matching training in your browser'),
   compare: L('직접 해 보기: 세 가지 노이즈의 확산 모델', 'Try it: diffusion with three kinds of noise'),
 };
 
@@ -129,6 +130,10 @@ export const noScript: Record<Family | 'compare', Label> = {
   diffusion: L(
     '자바스크립트를 켜면 이 위젯이 위의 점들로 작은 확산 모델을 브라우저에서 바로 학습합니다. 시점 t를 옮기며 데이터에 노이즈가 쌓이는 정방향 과정을 보여 주고, 노이즈에서 데이터로 돌아오는 역방향 궤적과 학습한 스코어를 화살표로 그립니다.',
     'With JavaScript on, this widget trains a small diffusion model on the points above, right in your browser. A slider over t shows the data being noised step by step; reverse trajectories carry noise back to data, and arrows show the learned score.',
+  ),
+  'flow-matching': L(
+    '자바스크립트를 켜면 이 위젯이 위의 점들로 작은 흐름 매칭 모델을 브라우저에서 바로 학습합니다. 시점 t의 속도장을 화살표로, 노이즈에서 데이터로 가는 ODE 경로를 선으로 그리고, ODE 스텝 수에 따라 샘플이 어떻게 달라지는지 보여 줍니다. 리플로 버튼은 경로를 곧게 폅니다.',
+    'With JavaScript on, this widget trains a small flow-matching model on the points above, right in your browser. It draws the velocity field at time t as arrows and the ODE’s paths from noise to data as lines, and shows how the samples change with the number of ODE steps. The Reflow button straightens the paths.',
   ),
   compare: L(
     '자바스크립트를 켜면 이 위젯이 위의 점들로 가우시안, 감마, 가우시안 혼합 노이즈를 쓰는 세 확산 모델을 나란히 학습하고, 각각의 샘플과 데이터 사이의 에너지 거리를 비교합니다.',
@@ -165,6 +170,16 @@ export const captions: Record<Family, { main: Label; aux: Label }> = {
     main: L('정방향 과정: 시점 t까지 노이즈를 더한 데이터와, 그 시점에서 학습한 스코어(화살표).', 'The forward process: the data noised up to time t, and the learned score at that time (arrows).'),
     aux: L('역방향 과정: 노이즈에서 출발해 데이터로 돌아오는 샘플의 궤적, 데이터(회색), 샘플(주황).', 'The reverse process: trajectories of samples from noise back to data, data (grey), samples (orange).'),
   },
+  'flow-matching': {
+    main: L(
+      '시점 t의 속도장 v_θ(x, t)(화살표)와, ODE가 시점 t까지 옮겨 놓은 노이즈(주황), 데이터(회색). t = 0은 노이즈, t = 1은 데이터입니다.',
+      'The velocity field v_θ(x, t) at time t (arrows), the noise carried by the ODE up to time t (orange), and the data (grey). t = 0 is noise, t = 1 is data.',
+    ),
+    aux: L(
+      '노이즈(t = 0)에서 샘플(t = 1)까지 40개 점의 ODE 경로와 시점 t의 위치(점). 곧은 정도 S가 0이면 경로가 직선입니다.',
+      'The ODE’s paths of 40 points from noise (t = 0) to samples (t = 1), with a dot at time t. Straightness S is 0 when the paths are straight lines.',
+    ),
+  },
 };
 
 /** Which loss terms each family's chart shows (a GAN's summed "loss" means nothing on its own). */
@@ -175,4 +190,5 @@ export const chartTerms: Record<Family, string[] | null> = {
   ebm: null,
   gan: ['dLoss', 'gLoss'],
   diffusion: null,
+  'flow-matching': null,
 };

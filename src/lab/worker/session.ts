@@ -60,6 +60,8 @@ export class Session {
   private displayData: Float32Array;
   private samples: Float32Array | null = null;
   private floor = 0;
+  /** Noise floors at other sample sizes (the flow-matching strip's), per dataset; cleared at each build. */
+  private floors = new Map<number, number>();
   private lastLosses: Record<string, number> | undefined;
   private chunk = 1;
   private rate = { steps: 0, since: 0, value: 0 };
@@ -112,6 +114,7 @@ export class Session {
     this.dataRng = createRng(this.seed() ^ 0x5eed);
     this.displayData = this.dataset.sample(DISPLAY_DATA, createRng(1));
     this.floor = noiseFloor(this.dataset, edPoints(this.family), 3, createRng(12345)).mean;
+    this.floors = new Map([[edPoints(this.family), this.floor]]);
     const wantFused = this.values.trainer === 'fused';
     const fast = this.fastKernels();
     // The tfjs path is asked for by name, so a family never picks the kernels up on its own.
@@ -139,9 +142,18 @@ export class Session {
       if (fields) this.post({ ...this.progressBase(), fields });
     }
     if (this.values.speed !== before.speed) this.runStart = { time: this.now(), step: this.step };
-    if (this.values.sampler !== before.sampler || this.values.ddimSteps !== before.ddimSteps) {
-      this.report({ samples: true, energy: true });
-    }
+    // Every other live setting changes how samples are drawn (diffusion's sampler, flow matching's solver).
+    const resampled = Object.keys(values ?? {}).some((k) => k !== 'speed' && this.values[k] !== before[k]);
+    if (resampled) this.report({ samples: true, energy: true, fields: true });
+  }
+
+  /** A family's own action (flow matching's reflow), then its fields at once. */
+  act(name: string): void {
+    const model = this.model;
+    const action = fieldsOf(this.family).actions?.[name];
+    if (!model || !action) return;
+    action(model);
+    this.report({ samples: true, energy: true, fields: true });
   }
 
   setValues(values: Values): void {
@@ -320,7 +332,23 @@ export class Session {
   }
 
   private context(): FieldContext {
-    return { data: this.displayData, samples: this.samples, view: this.view, values: this.values };
+    return {
+      data: this.displayData,
+      samples: this.samples,
+      view: this.view,
+      values: this.values,
+      noiseFloor: (n) => this.noiseFloorAt(n),
+      dataSample: (n) => this.dataset.sample(n, this.dataRng),
+    };
+  }
+
+  private noiseFloorAt(n: number): number {
+    let floor = this.floors.get(n);
+    if (floor === undefined) {
+      floor = noiseFloor(this.dataset, n, 3, createRng(12345)).mean;
+      this.floors.set(n, floor);
+    }
+    return floor;
   }
 
   /** The family's fields: all of them ('periodic'), or only those the reader's view depends on. */

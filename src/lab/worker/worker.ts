@@ -175,6 +175,10 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'config':
       session?.configure(msg.values, msg.view);
       return;
+    case 'action':
+      await backendReady;
+      session?.act(msg.name);
+      return;
   }
 }
 

@@ -129,6 +129,12 @@ function checkFields(family: Family, fields: Fields): void {
   }
   if (fields.flowGrid) for (const stage of fields.flowGrid.stages) expect(stage.length).toBe(4 * fields.flowGrid.lines * fields.flowGrid.perLine);
   if (fields.score) expect(fields.score.vectors.length).toBe(2 * fields.score.size * fields.score.size);
+  if (fields.velocity) expect(fields.velocity.vectors.length).toBe(2 * fields.velocity.size * fields.velocity.size);
+  if (fields.odePaths) expect(fields.odePaths.points.length).toBe(2 * fields.odePaths.count * fields.odePaths.frames);
+  if (fields.fewSteps) {
+    expect(fields.fewSteps.samples.length).toBe(fields.fewSteps.steps.length);
+    expect(fields.fewSteps.ratios.every((r) => Number.isFinite(r) && r > 0)).toBe(true);
+  }
   if (fields.marginal) expect(fields.marginal.values.length).toBe(fields.marginal.line.length);
   if (fields.conditional) expect(fields.conditional.values.length).toBe(fields.conditional.line.length);
 }
@@ -141,6 +147,7 @@ const promised: Record<Family, (keyof Fields)[]> = {
   ebm: ['density', 'energy'],
   gan: ['discriminator', 'mappedGrid', 'gradients'],
   diffusion: ['noised', 'score'],
+  'flow-matching': ['velocity', 'odePaths', 'fewSteps'],
 };
 
 /** What Sample adds: the family's animation. */
@@ -167,7 +174,7 @@ describe('each family’s fields and view', () => {
         const fam = fieldsOf(family);
         // As the session draws them: the family's own draw, or model.sample.
         const samples = fam.draw ? fam.draw(model, values, 100) : sampleArray(model, 100);
-        const ctx: FieldContext = { data, samples, view, values };
+        const ctx: FieldContext = { data, samples, view, values, noiseFloor: () => 1e-3, dataSample: (n) => getDataset('eight-gaussians').sample(n, createRng(2)) };
         const fields: Fields = { ...fam.periodic(model, ctx), ...(fam.view ? fam.view(model, ctx) : {}) };
         checkFields(family, fields);
         for (const key of promised[family]) expect(fields[key], `${family} sends ${key}`).toBeDefined();
@@ -216,11 +223,24 @@ describe('each family’s fields and view', () => {
           expect(calls.slice(0, 2).map((c) => c.name)).toEqual(['setTransform', 'fillRect']);
         }
         const heatMaps = [...mainCalls, ...auxCalls].filter((c) => c.name === 'drawImage').length;
-        // Every family but diffusion shades the plane (a density, an energy or the discriminator).
-        if (family !== 'diffusion') expect(heatMaps, `${family} draws a heat map`).toBeGreaterThan(0);
+        // Every family but the two that draw a field of arrows (diffusion's score, flow matching's
+        // velocity) shades the plane (a density, an energy or the discriminator).
+        if (family !== 'diffusion' && family !== 'flow-matching') expect(heatMaps, `${family} draws a heat map`).toBeGreaterThan(0);
         // Points: data and samples are drawn as many small shapes on the main canvas.
         const shapes = mainCalls.filter((c) => c.name === 'arc' || c.name === 'fillRect' || c.name === 'rect').length;
         expect(shapes, `${family} draws its points`).toBeGreaterThan(100);
+        // Flow matching's strip: each small panel draws its own samples and says how many steps made them.
+        const drawStrip = familyViews[family].drawStrip;
+        if (family === 'flow-matching') expect(drawStrip).toBeDefined();
+        if (drawStrip) {
+          const stripCalls = fields.fewSteps!.steps.map((): Call[] => []);
+          drawStrip(stripCalls.map((calls) => new Plot(fakeCanvas(calls))), vm);
+          stripCalls.forEach((calls, i) => {
+            expect(coordinates(calls).every(Number.isFinite)).toBe(true);
+            expect(calls.filter((c) => c.name === 'arc' || c.name === 'fillRect' || c.name === 'rect').length).toBeGreaterThan(2 * 200);
+            expect(calls.some((c) => c.name === 'fillText' && String(c.args[0]).startsWith(`ODE steps: ${fields.fewSteps!.steps[i]} ·`))).toBe(true);
+          });
+        }
       } finally {
         model.dispose();
       }

@@ -143,15 +143,16 @@ describe('lab settings table', () => {
 
 describe('the table’s defaults follow the models’ own', () => {
   it('learning rate and width of every family, and the family settings the widget does not change on purpose', async () => {
-    const [{ autoregressiveDefaults }, { vaeDefaults }, { flowDefaults }, { ebmDefaults }, { ganDefaults }, { diffusionDefaults }] = await Promise.all([
+    const [{ autoregressiveDefaults }, { vaeDefaults }, { flowDefaults }, { ebmDefaults }, { ganDefaults }, { diffusionDefaults }, { flowMatchingDefaults }] = await Promise.all([
       import('../../../src/models/autoregressive'),
       import('../../../src/models/vae'),
       import('../../../src/models/flow'),
       import('../../../src/models/ebm'),
       import('../../../src/models/gan'),
       import('../../../src/models/diffusion'),
+      import('../../../src/models/flow-matching'),
     ]);
-    const models = { autoregressive: autoregressiveDefaults, vae: vaeDefaults, flow: flowDefaults, ebm: ebmDefaults, gan: ganDefaults, diffusion: diffusionDefaults };
+    const models = { autoregressive: autoregressiveDefaults, vae: vaeDefaults, flow: flowDefaults, ebm: ebmDefaults, gan: ganDefaults, diffusion: diffusionDefaults, 'flow-matching': flowMatchingDefaults };
     // Settings a widget deliberately opens with other than its model's default (none at present).
     const deliberate = new Set<string>();
     for (const family of families) {

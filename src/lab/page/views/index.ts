@@ -3,6 +3,7 @@ import { autoregressiveView } from './autoregressive';
 import { diffusionView } from './diffusion';
 import { ebmView } from './ebm';
 import { flowView } from './flow';
+import { flowMatchingView } from './flow-matching';
 import { ganView } from './gan';
 import type { FamilyView } from './types';
 import { vaeView } from './vae';
@@ -14,4 +15,5 @@ export const familyViews: Record<Family, FamilyView> = {
   ebm: ebmView,
   gan: ganView,
   diffusion: diffusionView,
+  'flow-matching': flowMatchingView,
 };

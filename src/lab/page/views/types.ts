@@ -31,6 +31,8 @@ export interface ViewModel {
 export interface FamilyView {
   /** Draw both canvases; returns true while an animation wants another frame. */
   draw(main: Plot, aux: Plot, vm: ViewModel, now: number): boolean;
+  /** The small canvases under the two views, where a family has them (flow matching: samples by ODE steps). */
+  drawStrip?(plots: readonly Plot[], vm: ViewModel): void;
   /** A drag at data point (x, y) on one canvas: the view settings to change, or null. */
   drag?(canvas: 'main' | 'aux', x: number, y: number, vm: ViewModel): Values | null;
 }

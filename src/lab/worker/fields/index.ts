@@ -3,6 +3,7 @@ import { autoregressiveFields } from './autoregressive';
 import { diffusionFields } from './diffusion';
 import { ebmFields } from './ebm';
 import { flowFields } from './flow';
+import { flowMatchingFields } from './flow-matching';
 import { ganFields } from './gan';
 import type { FamilyFields } from './types';
 import { vaeFields } from './vae';
@@ -14,6 +15,7 @@ const table = {
   ebm: ebmFields,
   gan: ganFields,
   diffusion: diffusionFields,
+  'flow-matching': flowMatchingFields,
 };
 
 /**

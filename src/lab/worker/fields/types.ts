@@ -9,6 +9,10 @@ export interface FieldContext {
   samples: Float32Array | null;
   view: ViewState;
   values: Values;
+  /** The energy distance's noise floor for n model samples against n data points (cached per dataset). */
+  noiseFloor(n: number): number;
+  /** n fresh points of the training data. */
+  dataSample(n: number): Float32Array;
 }
 
 /**
@@ -22,4 +26,6 @@ export interface FamilyFields<M> {
   sample?(model: M, ctx: FieldContext, n: number): { samples: Float32Array; fields: Fields };
   /** Samples for display and for the energy distance (default: model.sample). */
   draw?(model: M, values: Values, n: number): Float32Array;
+  /** The family's own buttons (protocol ActionMessage), by name; the session then sends the periodic fields. */
+  actions?: Record<string, (model: M) => void>;
 }
