@@ -37,7 +37,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Debian's Chromium and the flags every bench page runs it with: the e2e tests' own (also used by fast-browser.mjs and lighthouse.mjs). */
 export const CHROMIUM = CHROMIUM_PATH;
 export const FLAGS = CHROMIUM_FLAGS;
-const FAMILIES = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion'];
+const FAMILIES = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion', 'flow-matching'];
 const BACKENDS = ['wasm', 'cpu', 'webgl'];
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -12,8 +12,8 @@ export function mergeRows(oldRows, freshRows) {
   return [...oldRows.filter((row) => !fresh.has(keyOf(row))), ...freshRows];
 }
 
-/** Rows of the quality part (bench/quality-bench.ts): the quality table and the per-family steps/s. */
-export const isQualityPartRow = (row) => row.workload.startsWith('quality:') || row.workload.startsWith('throughput:');
+/** Rows of the quality part (bench/quality-bench.ts, bench/ode-steps-bench.ts): the quality table, the per-family steps/s, flow matching's ODE steps. */
+export const isQualityPartRow = (row) => row.workload.startsWith('quality:') || row.workload.startsWith('throughput:') || row.workload.startsWith('ode-steps:');
 
 /** Rows of the soak (bench/soak.mjs, `npm run bench -- --soak`). */
 export const isSoakRow = (row) => row.workload.startsWith('soak:');

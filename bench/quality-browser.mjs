@@ -3,11 +3,12 @@
  * playwright-core, fresh profile): builds bench/browser-quality/ with Vite (the kernels and tfjs's
  * wasm load as on the site: `?url` assets fetched in a module Web Worker), serves it on 127.0.0.1
  * as a plain page (one thread, as GitHub Pages serves the site today) and runs
- * bench/quality-bench.ts there. Returns { quality, throughput, env, skipped }: quality rows of the
- * shape of rows.ts's QualityRow, throughput rows of BenchRow.
+ * bench/quality-bench.ts and bench/ode-steps-bench.ts there. Returns { quality, throughput, odeSteps,
+ * env, skipped }: quality rows of the shape of rows.ts's QualityRow, throughput rows of BenchRow,
+ * odeSteps rows of OdeStepsRow.
  *
  *   node bench/quality-browser.mjs [--families ebm,gan] [--datasets rings,two-moons] [--budget 10]
- *                                  [--parts quality,throughput] [--quick]      (prints JSON)
+ *                                  [--parts quality,throughput,ode-steps] [--quick]      (prints JSON)
  *
  * `node bench/run.mjs --only quality [same options]` runs it and merges its rows into
  * bench/results/latest.{json,md}, keeping every other row.
@@ -25,8 +26,8 @@ import { openWorkerPage } from './worker-page.mjs';
 /** The issue's training budget per cell. */
 export const QUALITY_BUDGET_SECONDS = 10;
 
-export async function runQualityBrowserBench({ families = [], datasets = [], budgetSeconds = QUALITY_BUDGET_SECONDS, parts = ['throughput', 'quality'], quick = false, log = () => {} } = {}) {
-  if (!existsSync(CHROMIUM)) return { quality: [], throughput: [], skipped: `Chromium not found at ${CHROMIUM}` };
+export async function runQualityBrowserBench({ families = [], datasets = [], budgetSeconds = QUALITY_BUDGET_SECONDS, parts = ['throughput', 'quality', 'ode-steps'], quick = false, log = () => {} } = {}) {
+  if (!existsSync(CHROMIUM)) return { quality: [], throughput: [], odeSteps: [], skipped: `Chromium not found at ${CHROMIUM}` };
   let opened;
   try {
     log('Chromium quality table: building the page…');
@@ -47,7 +48,7 @@ export async function runQualityBrowserBench({ families = [], datasets = [], bud
     await page.close();
     for (const e of result.errors) log('quality bench part failed:', e);
     const env = { ...result.env, chromium: context.browser()?.version() ?? 'unknown', loadAverage: os.loadavg().map((x) => +x.toFixed(2)) };
-    return { quality: result.quality, throughput: result.throughput, env, skipped: result.errors.length ? result.errors.join('; ') : undefined };
+    return { quality: result.quality, throughput: result.throughput, odeSteps: result.odeSteps, env, skipped: result.errors.length ? result.errors.join('; ') : undefined };
   } finally {
     await opened?.close();
   }

@@ -3,7 +3,7 @@
  * with the lab's defaults against the issue's targets, and the family × dataset table of seconds
  * of training to the quality bar.
  */
-const FAMILIES = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion'];
+const FAMILIES = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion', 'flow-matching'];
 const DATASETS = ['eight-gaussians', 'two-moons', 'swiss-roll', 'checkerboard', 'pinwheel', 'rings', 'two-spirals'];
 /**
  * Issue 13's throughput targets in Chromium on one thread with the lab's defaults: at least 300
@@ -18,7 +18,7 @@ export function renderQuality(r) {
   const throughput = r.rows.filter((x) => x.workload.startsWith('throughput:'));
   const quality = r.rows.filter((x) => x.workload.startsWith('quality:'));
   if (!throughput.length && !quality.length) return [];
-  const lines = ['## Issue 13: the six families in Chromium, lab defaults, one thread', ''];
+  const lines = ['## Issue 13: the seven families in Chromium, lab defaults, one thread', ''];
   const e = r.env.qualityBrowser;
   const run = r.qualityRun;
   if (e) lines.push(`Headless Chromium ${e.chromium}, module Web Worker, tfjs ${e.tfjs} on ${e.tfjsBackend}, fused kernels loaded for one thread (relaxed SIMD ${e.relaxedSimd}), page not cross-origin isolated; each model built as the lab builds it: createModel(family, the lab's default settings, { fastKernels, threads: 1 }).`);
@@ -74,6 +74,23 @@ export function renderQuality(r) {
     for (const family of fams) lines.push(`| ${family} | ${sets.map((set) => (cells.has(`quality:${family}:${set}`) ? fmt(cells.get(`quality:${family}:${set}`).stepsPerSec, 0) : '')).join(' | ')} |`);
     lines.push('');
     if (notes.length) lines.push(...notes.map((n) => `- ${n}`), '');
+  }
+
+  const odeSteps = r.rows.filter((x) => x.workload.startsWith('ode-steps:'));
+  if (odeSteps.length) {
+    const first = odeSteps[0];
+    lines.push('### Issue 19: flow matching against the number of ODE steps, before and after reflow', '');
+    lines.push(
+      `Lab defaults, ${first.trainSteps} training steps, then one reflow (4,096 pairs of noise and the model's own ODE sample, 32 Heun steps each) and ${first.trainSteps} more steps on those pairs. Energy distance of 2,000 samples to 2,000 fresh data points ÷ its noise floor (lower is better; 1 is as good as fresh data). Straightness S (Liu et al.; 0 = straight paths) of 200 noise points' paths.`,
+      '',
+    );
+    lines.push(`| dataset | solver | S before → after | ${first.steps.map((n) => `${n} step${n === 1 ? '' : 's'}`).join(' | ')} |`, `|---|---|---|${first.steps.map(() => '---:').join('|')}|`);
+    for (const row of odeSteps) {
+      const set = row.workload.split(':')[2];
+      const cells = row.steps.map((_, i) => `${fmt(row.before[i], 1)} → ${fmt(row.after[i], 1)}`);
+      lines.push(`| ${set} | ${row.solver} | ${fmt(row.straightnessBefore, 3)} → ${fmt(row.straightnessAfter, 3)} | ${cells.join(' | ')} |`);
+    }
+    lines.push('');
   }
   return lines;
 }

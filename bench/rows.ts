@@ -50,6 +50,24 @@ export interface QualityRow {
   note?: string;
 }
 
+/**
+ * Issue 19's sampling table (bench/ode-steps-bench.ts): flow matching's energy distance ÷ noise
+ * floor (2,000 samples) after each number of ODE steps of one solver, before and after one reflow.
+ */
+export interface OdeStepsRow {
+  workload: `ode-steps:flow-matching:${string}:${string}`;
+  where: 'browser' | 'node';
+  solver: string;
+  /** Training steps before the reflow, and again after it. */
+  trainSteps: number;
+  steps: number[];
+  before: number[];
+  after: number[];
+  /** Liu et al.'s straightness S of the ODE's paths (200 noise points), before and after. */
+  straightnessBefore: number;
+  straightnessAfter: number;
+}
+
 /** One sampling-latency row (bench/sampling-bench.ts): wall time of drawing n samples and reading them back. */
 export interface SamplingRow {
   where: 'node' | 'browser';

@@ -101,7 +101,7 @@ async function runQualityPart(results) {
     quick,
     log,
   });
-  const rows = [...q.throughput, ...q.quality];
+  const rows = [...q.throughput, ...q.quality, ...(q.odeSteps ?? [])];
   const merged = mergeRows(results.rows, rows);
   // Rows of an earlier run that this one did not measure again (a partial run merged into the report).
   const earlier = merged.filter(isQualityPartRow).length > rows.length ? (results.qualityRun?.earliest ?? results.qualityRun?.started) : undefined;

@@ -37,7 +37,7 @@ import { CHROMIUM, FLAGS, detectBase } from './browser.mjs';
 import { startStaticServer } from '../tests/e2e/support/static-server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const SOAK_FAMILIES = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion'];
+export const SOAK_FAMILIES = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion', 'flow-matching'];
 export const SOAK_MINUTES = 10;
 /** Training time before the start figures: tfjs and the kernels loaded, the first fields computed. */
 const SETTLE_MS = 5000;

@@ -25,7 +25,7 @@ window.__qualityBench = new Promise((resolve) => {
       resolve(e.data);
     }
   };
-  worker.onerror = (e) => resolve({ type: 'result', quality: [], throughput: [], errors: [e.message || 'worker error'] });
+  worker.onerror = (e) => resolve({ type: 'result', quality: [], throughput: [], odeSteps: [], errors: [e.message || 'worker error'] });
   const request: QualityRequest = {
     parts: list('parts'),
     families: list('families'),

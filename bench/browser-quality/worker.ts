@@ -3,7 +3,7 @@
  * itself up on a page that is not cross-origin isolated: tfjs on its wasm backend (single-threaded
  * build, production mode) and the fused kernels loaded for one thread, the build the engine
  * supports best. Part 'quality': the table of bench/quality-bench.ts; part 'throughput': each
- * family's steps/s with the lab's defaults. Posts { type: 'result', quality, throughput, env, errors }.
+ * family's steps/s with the lab's defaults; part 'ode-steps': bench/ode-steps-bench.ts. Posts { type: 'result', quality, throughput, env, errors }.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -12,8 +12,9 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend } from '../../src/models/backend';
 import { loadFastKernels, relaxedSimdSupported } from '../../src/models/fast/kernels';
+import { benchOdeSteps } from '../ode-steps-bench';
 import { benchQuality, benchThroughput } from '../quality-bench';
-import type { BenchRow, QualityRow } from '../rows';
+import type { BenchRow, OdeStepsRow, QualityRow } from '../rows';
 
 export interface QualityRequest {
   /** 'throughput' and/or 'quality' (both when empty). */
@@ -30,6 +31,7 @@ export interface QualityResult {
   type: 'result';
   quality: QualityRow[];
   throughput: BenchRow[];
+  odeSteps: OdeStepsRow[];
   env?: Record<string, unknown>;
   errors: string[];
 }
@@ -39,8 +41,8 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
 
 onmessage = async (e: MessageEvent<QualityRequest>) => {
   const req = e.data;
-  const parts = req.parts.length ? req.parts : ['throughput', 'quality'];
-  const result: QualityResult = { type: 'result', quality: [], throughput: [], errors: [] };
+  const parts = req.parts.length ? req.parts : ['throughput', 'quality', 'ode-steps'];
+  const result: QualityResult = { type: 'result', quality: [], throughput: [], odeSteps: [], errors: [] };
   try {
     setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlain,
@@ -75,6 +77,14 @@ onmessage = async (e: MessageEvent<QualityRequest>) => {
         result.quality = benchQuality({ families, datasets: req.datasets, budgetSeconds: req.budgetSeconds, runtime, where: 'browser', log });
       } catch (err) {
         result.errors.push(`quality: ${messageOf(err)}`);
+      }
+    }
+    // Issue 19: flow matching's samples against the number of ODE steps, before and after a reflow.
+    if (parts.includes('ode-steps') && (!families.length || families.includes('flow-matching'))) {
+      try {
+        result.odeSteps = benchOdeSteps({ runtime, where: 'browser', trainSteps: 1500, log });
+      } catch (err) {
+        result.errors.push(`ode-steps: ${messageOf(err)}`);
       }
     }
   } catch (err) {

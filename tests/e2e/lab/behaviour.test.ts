@@ -130,6 +130,35 @@ describe('lab widget behaviour', () => {
     }
   });
 
+  it('flow matching restores its path, solver, steps and time from the URL, and a bad value falls back with a notice', async () => {
+    const query = '?flow-matching.path=cosine&flow-matching.solver=euler&flow-matching.odeSteps=4&flow-matching.t=0.25';
+    const { page, lab, monitored } = await openLab(browser, server, 'flow-matching', 'en', query);
+    try {
+      expect(await lab.locator('[data-key=path]').inputValue()).toBe('cosine');
+      expect(await lab.locator('[data-key=solver]').inputValue()).toBe('euler');
+      expect(await lab.locator('[data-key=odeSteps]').inputValue()).toBe('4');
+      expect(await lab.locator('[data-key=t]').inputValue()).toBe('0.25');
+      expect(await lab.locator('[data-role=notice]').isHidden()).toBe(true);
+      await lab.locator('[data-key=solver]').selectOption('heun');
+      await expect.poll(() => new URL(page.url()).searchParams.get('flow-matching.solver'), { timeout: 3000 }).toBe(null);
+      expect(new URL(page.url()).searchParams.get('flow-matching.odeSteps')).toBe('4');
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+    const bad = await openLab(browser, server, 'flow-matching', 'en', '?flow-matching.odeSteps=500&flow-matching.solver=rk4');
+    try {
+      expect(await bad.lab.locator('[data-key=solver]').inputValue()).toBe('heun');
+      const notice = bad.lab.locator('[data-role=notice]');
+      expect(await notice.isVisible()).toBe(true);
+      expect(await notice.textContent()).toMatch(/ODE solver/);
+      expect(await notice.textContent()).toMatch(/ODE steps/);
+      expect(bad.monitored.report()).toEqual([]);
+    } finally {
+      await bad.page.close();
+    }
+  });
+
   it('a URL with garbage shows a notice naming what was ignored, and uses the defaults', async () => {
     const query = '?vae.lr=abc&vae.width=99999&vae.dataset=mars&vae.beta=-1&vae.nonsense=1';
     const { page, lab, monitored } = await openLab(browser, server, 'vae', 'en', query);

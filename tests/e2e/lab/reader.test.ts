@@ -24,7 +24,7 @@ useSiteAndBrowser((s, b) => {
   browser = b;
 });
 
-const FAMILIES: Family[] = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion'];
+const FAMILIES: Family[] = ['autoregressive', 'vae', 'flow', 'ebm', 'gan', 'diffusion', 'flow-matching'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the lab, for a reader', () => {
@@ -142,6 +142,49 @@ describe('the lab, for a reader', () => {
       expect(ts[ts.length - 1]).toBe(0);
       for (let i = 1; i < gaps.length; i++) expect(gaps[i], `gaps ${gaps.join(', ')}`).toBeLessThanOrEqual(gaps[i - 1] * 1.05 + 0.01);
       expect(gaps[gaps.length - 1]).toBeLessThan(0.5 * gaps[0]);
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('flow matching: dragging t from 0 to 1 carries the noise onto the data; Reflow straightens the paths and the strip reports each step count', async () => {
+    const { page, lab, monitored } = await openLab(browser, server, 'flow-matching', 'en', '?flow-matching.t=0');
+    try {
+      await button(lab, 'train').click();
+      await waitForLab(lab, (a) => a.step >= 600 && a.energy < 0.5 * a.energyStart, 120_000, 'a trained flow-matching model');
+      await button(lab, 'train').click();
+      await expect.poll(async () => (await attr(lab, 'strip')) ?? '', { timeout: 20_000 }).toMatch(/^1:[\d.]+,2:[\d.]+,4:[\d.]+,8:[\d.]+,16:[\d.]+$/);
+      const slider = lab.locator('[data-key=t]');
+      const box = await slider.boundingBox();
+      if (!box) throw new Error('no slider box');
+      const yMid = box.y + box.height / 2;
+      // From the left end (t = 0: noise) to the right end (t = 1: data).
+      await page.mouse.move(box.x + 2, yMid);
+      await page.mouse.down();
+      const ts: number[] = [];
+      const gaps: number[] = [];
+      for (let i = 0; i <= 6; i++) {
+        await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / 6, yMid, { steps: 3 });
+        await sleep(150);
+        ts.push(await numberAttr(lab, 'reverse-t'));
+        gaps.push(await numberAttr(lab, 'reverse-gap'));
+      }
+      await page.mouse.up();
+      expect(ts[0]).toBe(0);
+      expect(ts[ts.length - 1]).toBe(1);
+      for (let i = 1; i < gaps.length; i++) expect(gaps[i], `gaps ${gaps.join(', ')}`).toBeLessThanOrEqual(gaps[i - 1] * 1.05 + 0.01);
+      expect(gaps[gaps.length - 1]).toBeLessThan(0.5 * gaps[0]);
+
+      const before = await numberAttr(lab, 'straightness');
+      expect(await attr(lab, 'reflows')).toBe('0');
+      await button(lab, 'reflow').click();
+      await expect.poll(async () => attr(lab, 'reflows'), { timeout: 20_000 }).toBe('1');
+      await button(lab, 'train').click();
+      const start = Number(await attr(lab, 'step'));
+      await waitForLab(lab, (a) => a.step >= start + 800, 120_000, '800 steps after the reflow');
+      await button(lab, 'train').click();
+      await expect.poll(async () => numberAttr(lab, 'straightness'), { timeout: 20_000 }).toBeLessThan(0.3 * before);
       expect(monitored.report()).toEqual([]);
     } finally {
       await page.close();

@@ -14,6 +14,7 @@ export const ARTICLE_OF: Record<string, string> = {
   ebm: 'ebm',
   gan: 'gan',
   diffusion: 'diffusion',
+  'flow-matching': 'flow-matching',
   'diffusion-noise': 'why-gaussian',
 };
 

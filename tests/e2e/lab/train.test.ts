@@ -22,11 +22,11 @@ useSiteAndBrowser((s, b) => {
 });
 
 /** Steps to pass before judging: "a few hundred", fewer for the slower families. */
-const STEPS: Record<string, number> = { autoregressive: 300, vae: 300, flow: 300, ebm: 200, gan: 300, diffusion: 300 };
+const STEPS: Record<string, number> = { autoregressive: 300, vae: 300, flow: 300, ebm: 200, gan: 300, diffusion: 300, 'flow-matching': 300 };
 
 /**
  * Families whose widget trains with the fused kernels by default: every family whose model takes
- * them (the widget's "Training step" is fused for all six), asked of the models themselves in Node.
+ * them (the widget's "Training step" is fused for all seven), asked of the models themselves in Node.
  */
 const FUSED = await fusedFamilies();
 
