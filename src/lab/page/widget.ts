@@ -842,12 +842,23 @@ export class LabWidget {
     });
   }
 
-  /** Diffusion and flow matching: how far the paths shown at the slider's t still are from the data (data-reverse-gap, for tests). */
+  /**
+   * For tests and tools, in data attributes: diffusion and flow matching, how far the paths shown at
+   * the slider's t still are from the data (data-reverse-t, data-reverse-gap); flow matching, the
+   * paths' straightness and reflow count, and the strip's energy distances (steps:ratio, …).
+   */
   private reportReverse(vm: ViewModel): void {
     const shown = pathsAtTime(this.family, vm.values, vm.fields);
-    if (!shown) return;
-    this.root.dataset.reverseT = String(shown.t);
-    this.root.dataset.reverseGap = meanNearestGap(shown.points, vm.data).toFixed(4);
+    if (shown) {
+      this.root.dataset.reverseT = String(shown.t);
+      this.root.dataset.reverseGap = meanNearestGap(shown.points, vm.data).toFixed(4);
+    }
+    const { odePaths, fewSteps } = vm.fields;
+    if (odePaths) {
+      this.root.dataset.straightness = odePaths.straightness.toFixed(4);
+      this.root.dataset.reflows = String(odePaths.reflows);
+    }
+    if (fewSteps) this.root.dataset.strip = fewSteps.steps.map((n, i) => `${n}:${fewSteps.ratios[i].toFixed(2)}`).join(',');
   }
 
   // -------------------------------------------------------------------------------------------

@@ -173,8 +173,11 @@ describe('the lab, for a reader', () => {
       await page.mouse.up();
       expect(ts[0]).toBe(0);
       expect(ts[ts.length - 1]).toBe(1);
-      for (let i = 1; i < gaps.length; i++) expect(gaps[i], `gaps ${gaps.join(', ')}`).toBeLessThanOrEqual(gaps[i - 1] * 1.05 + 0.01);
-      expect(gaps[gaps.length - 1]).toBeLessThan(0.5 * gaps[0]);
+      for (let i = 1; i < ts.length; i++) expect(ts[i]).toBeGreaterThan(ts[i - 1]);
+      // The straight path shrinks the cloud half-way ((1 − t)² + t² < 1), so the gap to the data
+      // first grows a little; over the second half it falls all the way onto the data.
+      for (let i = 4; i < gaps.length; i++) expect(gaps[i], `gaps ${gaps.join(', ')}`).toBeLessThanOrEqual(gaps[i - 1] * 1.05 + 0.01);
+      expect(gaps[gaps.length - 1]).toBeLessThan(0.2 * Math.max(...gaps));
 
       const before = await numberAttr(lab, 'straightness');
       expect(await attr(lab, 'reflows')).toBe('0');

@@ -5,6 +5,8 @@ import { gridPointsCache } from './grid-cache';
 import { begin, cursor, dataPoints, samplePoints } from './common';
 import type { FamilyView } from './types';
 
+/** Samples drawn in each small panel of the strip (its energy distance uses all the worker sent). */
+const STRIP_SHOWN = 400;
 /** Paths drawn as lines on the second canvas (of the worker's cloud of fixed noise points). */
 const PATH_LINES = 40;
 
@@ -35,7 +37,7 @@ export const flowMatchingView: FamilyView = {
     dataPoints(aux, { ...vm, drawing: false });
     if (paths) {
       const lines = firstTrajectories(paths.points, paths.count, paths.frames, PATH_LINES);
-      drawTrajectories(aux, lines, Math.min(PATH_LINES, paths.count), paths.frames, Math.max(0, Math.min(1, t)) * (paths.frames - 1), palette.muted, palette.samples);
+      drawTrajectories(aux, lines, Math.min(PATH_LINES, paths.count), paths.frames, Math.max(0, Math.min(1, t)) * (paths.frames - 1), palette.accent, palette.samples);
       const reflows = paths.reflows > 0 ? ` · ${w('reflow', vm.lang)} ×${paths.reflows}` : '';
       drawCaption(aux, `t = ${t.toFixed(2)} · S = ${paths.straightness.toFixed(3)}${reflows}`, palette.foreground);
     } else {
@@ -51,7 +53,7 @@ export const flowMatchingView: FamilyView = {
       drawAxes(plot, palette.grid);
       drawPoints(plot, vm.data, palette.data, 1.5, 0.6);
       if (!few || !few.samples[i]) return;
-      drawPoints(plot, few.samples[i], palette.samples, 1.5);
+      drawPoints(plot, few.samples[i].subarray(0, 2 * STRIP_SHOWN), palette.samples, 1.5);
       drawCaption(plot, `${w('stripSteps', vm.lang, { n: few.steps[i] })} · ${few.ratios[i].toFixed(1)}×`, palette.foreground);
     });
   },

@@ -14,7 +14,7 @@ const CLOUD = 300;
 /** Heun steps of the drawn paths: fine enough that a curve on screen is the ODE's, not the solver's. */
 const PATH_STEPS = 32;
 /** The strip (STRIP_STEPS): STRIP_POINTS fixed noise points, sampled with each number of steps. */
-const STRIP_POINTS = 500;
+const STRIP_POINTS = 1000;
 
 /** Fixed noise, the same for every model of the session, so paths before and after a reflow start from the same points. */
 function fixedNoise(n: number, seed: number): Float32Array {
