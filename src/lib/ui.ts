@@ -5,7 +5,7 @@ export const siteName: Label = L('생성 모델, 브라우저에서', 'Generativ
 
 /** The site's words, each written once in both languages side by side (the lab's are in src/lab/shared/strings.ts). */
 const words = {
-  tagline: L('여섯 가지 심층 생성 모델을 글로 배우고, 브라우저에서 직접 학습시켜 보는 연재', 'A series that explains the six families of deep generative models and trains each of them live in your browser'),
+  tagline: L('일곱 가지 심층 생성 모델을 글로 배우고, 브라우저에서 직접 학습시켜 보는 연재', 'A series that explains the seven families of deep generative models and trains each of them live in your browser'),
   articles: L('글 목록', 'Articles'),
   series: L('연재 순서', 'The series'),
   search: L('검색', 'Search'),
