@@ -11,13 +11,12 @@ import {
   type CommonConfig,
 } from './config';
 import { ancestralSample, ddimSample, type NoisePredictor, type ReverseProcess } from './diffusion-samplers';
-import { applyUpdates, createNetwork } from './network';
+import { createNetwork } from './network';
 import type { Activation } from './nn';
 import { uniqueName } from './names';
 import { createNoise, noiseDefaults, noiseKinds, type NoiseKind } from './noise';
 import { makeSchedule, scheduleNames, type ScheduleName } from './schedules';
-import { meanSquaredError } from './regression-loss';
-import { nonFiniteStep } from './step-result';
+import { regressionStep } from './regression-loss';
 import { writeTimeFeatures } from './time-features';
 import type { ModelRuntime, StepResult, ToyModel } from './types';
 
@@ -267,13 +266,7 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
         for (let j = 0; j < dim; j++) input[i * width + j] = a * x0[i * dim + j] + b * e[i * dim + j];
         input.set(featureTable.subarray(t * F, t * F + F), i * width + dim);
       }
-      const dOut = new Float32Array(n * dim);
-      const loss = meanSquaredError(net.forward(input, n), e, dOut);
-      const cause = { learningRate: cfg.learningRate, batch: x0, where: 'the noise predictor ε_θ' };
-      if (!Number.isFinite(loss)) return nonFiniteStep({ loss }, { what: 'loss', term: 'loss', ...cause });
-      net.backward(dOut);
-      if (!applyUpdates([net])) return nonFiniteStep({ loss }, { what: 'gradient', ...cause });
-      return { ok: true, losses: { loss } };
+      return regressionStep(net, input, e, n, { learningRate: cfg.learningRate, batch: x0, where: 'the noise predictor ε_θ' });
     },
 
     sample(n: number): tf.Tensor2D {

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
 import { ConfigError, commonDefaults, mergeConfig, oneOf, positiveInt, validateCommon, type CommonConfig } from './config';
-import { applyUpdates, createNetwork, type Weights } from './network';
+import { createNetwork, type Weights } from './network';
 import type { Activation } from './nn';
 import { uniqueName } from './names';
-import { meanSquaredError } from './regression-loss';
-import { nonFiniteStep } from './step-result';
+import { regressionStep } from './regression-loss';
 import { writeTimeFeatures } from './time-features';
 import type { ModelRuntime, StepResult, ToyModel } from './types';
 
@@ -281,13 +280,7 @@ export function createFlowMatching(config: Partial<FlowMatchingConfig> = {}, run
         }
         writeTimeFeatures(t, F, input, i * width + dim);
       }
-      const dOut = new Float32Array(n * dim);
-      const loss = meanSquaredError(net.forward(input, n), target, dOut);
-      const cause = { learningRate: cfg.learningRate, batch: data, where: 'the velocity field v_θ' };
-      if (!Number.isFinite(loss)) return nonFiniteStep({ loss }, { what: 'loss', term: 'loss', ...cause });
-      net.backward(dOut);
-      if (!applyUpdates([net])) return nonFiniteStep({ loss }, { what: 'gradient', ...cause });
-      return { ok: true, losses: { loss } };
+      return regressionStep(net, input, target, n, { learningRate: cfg.learningRate, batch: data, where: 'the velocity field v_θ' });
     },
 
     sample(n: number): tf.Tensor2D {
