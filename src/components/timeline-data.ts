@@ -10,6 +10,7 @@ export type TimelineFamily =
   | 'flow'
   | 'gan'
   | 'diffusion'
+  | 'flow-matching'
   | 'score'
   | 'architecture';
 
@@ -34,6 +35,7 @@ export const FAMILY_LABELS: Record<TimelineFamily, { ko: string; en: string }> =
   flow: { ko: '흐름', en: 'flow' },
   gan: { ko: 'GAN', en: 'GAN' },
   diffusion: { ko: '확산', en: 'diffusion' },
+  'flow-matching': { ko: '흐름 매칭', en: 'flow matching' },
   score: { ko: '스코어 기반', en: 'score-based' },
   architecture: { ko: '구조', en: 'architecture' },
 };
@@ -85,11 +87,12 @@ export const TIMELINE: readonly TimelineEntry[] = [
   { year: 2021, family: 'diffusion', authors: 'Rombach et al.', title: 'High-Resolution Image Synthesis with Latent Diffusion Models', note: { en: 'Latent diffusion: diffuse in an autoencoder’s latent space', ko: '잠재 확산: 오토인코더의 잠재 공간에서 확산' }, arxiv: '2112.10752' },
   { year: 2022, family: 'diffusion', authors: 'Karras, Aittala, Aila, Laine', title: 'Elucidating the Design Space of Diffusion-Based Generative Models', note: { en: 'EDM: a clean design space for noise, sampling and training', ko: 'EDM: 노이즈·샘플링·학습 설계를 깔끔하게 정리' }, arxiv: '2206.00364' },
   { year: 2022, family: 'diffusion', authors: 'Ho, Salimans', title: 'Classifier-Free Diffusion Guidance', note: { en: 'Guidance without a separate classifier', ko: '별도 분류기 없는 안내' }, arxiv: '2207.12598' },
-  { year: 2022, family: 'flow', authors: 'Lipman et al.', title: 'Flow Matching for Generative Modeling', note: { en: 'Flow matching: train a continuous flow by regressing a velocity field', ko: '흐름 매칭: 속도장을 회귀해 연속 흐름을 학습' }, arxiv: '2210.02747' },
-  { year: 2022, family: 'flow', authors: 'Liu, Gong, Liu', title: 'Flow Straight and Fast: Learning to Generate and Transfer Data with Rectified Flow', note: { en: 'Rectified flow: straight paths between noise and data', ko: '정류 흐름: 노이즈와 데이터를 잇는 곧은 경로' }, arxiv: '2209.03003' },
+  { year: 2022, family: 'flow-matching', authors: 'Lipman et al.', title: 'Flow Matching for Generative Modeling', note: { en: 'Flow matching: train a continuous flow by regressing a velocity field', ko: '흐름 매칭: 속도장을 회귀해 연속 흐름을 학습' }, arxiv: '2210.02747' },
+  { year: 2022, family: 'flow-matching', authors: 'Liu, Gong, Liu', title: 'Flow Straight and Fast: Learning to Generate and Transfer Data with Rectified Flow', note: { en: 'Rectified flow: straight paths between noise and data', ko: '정류 흐름: 노이즈와 데이터를 잇는 곧은 경로' }, arxiv: '2209.03003' },
+  { year: 2022, family: 'flow-matching', authors: 'Albergo, Vanden-Eijnden', title: 'Building Normalizing Flows with Stochastic Interpolants', note: { en: 'Stochastic interpolants: a velocity field learned by regression along any path between two densities', ko: '확률적 보간: 두 밀도를 잇는 어떤 경로에서든 회귀로 속도장을 학습' }, arxiv: '2209.15571' },
   { year: 2022, family: 'diffusion', authors: 'Peebles, Xie', title: 'Scalable Diffusion Models with Transformers', note: { en: 'DiT: a Transformer as the denoiser', ko: 'DiT: 트랜스포머를 디노이저로' }, arxiv: '2212.09748' },
   { year: 2023, family: 'diffusion', authors: 'Song, Dhariwal, Chen, Sutskever', title: 'Consistency Models', note: { en: 'One-step generation distilled from (or trained like) diffusion', ko: '확산에서 증류하거나 확산처럼 학습한 한 스텝 생성' }, arxiv: '2303.01469' },
-  { year: 2024, family: 'flow', authors: 'Esser et al.', title: 'Scaling Rectified Flow Transformers for High-Resolution Image Synthesis', note: { en: 'Rectified-flow Transformers at scale (Stable Diffusion 3)', ko: '대규모 정류 흐름 트랜스포머(Stable Diffusion 3)' }, arxiv: '2403.03206' },
+  { year: 2024, family: 'flow-matching', authors: 'Esser et al.', title: 'Scaling Rectified Flow Transformers for High-Resolution Image Synthesis', note: { en: 'Rectified-flow Transformers at scale (Stable Diffusion 3)', ko: '대규모 정류 흐름 트랜스포머(Stable Diffusion 3)' }, arxiv: '2403.03206' },
 ];
 
 /** The link for an entry: its arXiv abstract page when it has one, else its DOI or proceedings page. */

@@ -132,6 +132,33 @@ export const glossary = [
     replaces: ['히바리넨', '휘배리넨'],
   },
   {
+    id: 'flow-matching',
+    term: L('흐름 매칭', 'flow matching'),
+    definition: L('노이즈를 데이터로 옮기는 ODE의 속도장을, 노이즈와 데이터를 잇는 경로의 속도에 회귀해서 배우는 방법.', 'Learning the velocity field of an ODE that carries noise to data, by regressing onto the velocities of paths that join noise and data.'),
+    replaces: ['플로우 매칭'],
+  },
+  {
+    id: 'rectified-flow',
+    term: L('정류 흐름', 'rectified flow'),
+    definition: L('노이즈와 데이터를 직선으로 잇는 흐름 매칭. 리플로로 경로를 곧게 폅니다.', 'Flow matching along straight lines between noise and data; reflow straightens its paths.'),
+    replaces: ['렉티파이드 플로우'],
+  },
+  {
+    id: 'reflow',
+    term: L('리플로', 'reflow'),
+    definition: L('학습된 ODE가 노이즈를 옮겨 놓은 곳과 그 노이즈를 새 짝으로 삼아 다시 학습하는 것. 경로가 엇갈리지 않아 곧아집니다.', 'Training again on pairs of noise and the place the learned ODE carries it: the paths stop crossing and straighten.'),
+  },
+  {
+    id: 'velocity-field',
+    term: L('속도장', 'velocity field'),
+    definition: L('공간의 점과 시점마다 속도 v(x, t)를 주는 함수. ODE dx/dt = v(x, t)가 점들을 실어 나릅니다.', 'A function giving a velocity v(x, t) at every point and time; the ODE dx/dt = v(x, t) carries points along it.'),
+  },
+  {
+    id: 'continuity-equation',
+    term: L('연속 방정식', 'continuity equation'),
+    definition: L('∂p/∂t + ∇·(p v) = 0: 속도장 v가 밀도 p를 옮길 때 확률 질량이 보존된다는 식.', '∂p/∂t + ∇·(p v) = 0: probability mass is conserved as a velocity field v moves a density p.'),
+  },
+  {
     id: 'p-data',
     term: L('p_data, p̂_data', 'p_data, p̂_data'),
     definition: L('p_data는 데이터를 낳는 참 분포, p̂_data는 학습 집합의 경험적 분포(점마다 같은 질량).', 'p_data is the true distribution behind the data; p̂_data is the empirical distribution of the training set (equal mass on each point).'),
