@@ -27,8 +27,6 @@ export const ARENA_HELD_OUT = 2000;
 export const ARENA_TIMED_SAMPLES = 1000;
 /** Checkpoints per run (the energy distance against training time), plus the one at step 0. */
 export const ARENA_CHECKPOINTS = 10;
-/** The budget a reader may choose, in seconds. */
-export const ARENA_BUDGET = { min: 5, max: 120, default: 15 } as const;
 
 export interface ArenaSetup {
   family: Family;
