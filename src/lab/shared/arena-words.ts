@@ -78,6 +78,7 @@ export const arenaWords = {
   diverged: L('중단: {message}', 'Stopped: {message}'),
   notInSource: L('원문 표에 없음', 'not in the source’s table'),
   arenaLink: L('아레나: 일곱 가족을 같은 데이터, 같은 시간으로 학습해 재 보기 →', 'The arena: train all seven families on one dataset under one time budget, and measure them →'),
+  ignoredKeys: L('링크의 값 중 쓰지 않은 것: {keys} (기본값을 씁니다).', 'Values in the link that were not used: {keys} (the defaults are used instead).'),
   csvProblem: L('CSV를 쓸 수 없습니다: {problem}', 'The CSV cannot be used: {problem}'),
 } satisfies Record<string, Label>;
 

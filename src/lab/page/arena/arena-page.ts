@@ -35,7 +35,7 @@ export class ArenaPage {
     this.lang = root.dataset.lang === 'ko' ? 'ko' : 'en';
     const { state, ignored } = readArenaUrl(new URL(location.href));
     this.state = state;
-    if (ignored.length) this.say('problem', `${ignored.join(', ')}: ?`);
+    if (ignored.length) this.say('problem', aw('ignoredKeys', this.lang, { keys: ignored.join(', ') }));
     this.el<HTMLSelectElement>('dataset').value = state.dataset;
     this.el<HTMLInputElement>('budget').value = String(state.budgetSeconds);
     this.el<HTMLInputElement>('seed').value = String(state.seed);
