@@ -54,8 +54,8 @@ export const arenaWords = {
   agrees: L('이 실행과 맞음', 'agrees with this run'),
   disagrees: L('이 실행과 어긋남', 'disagrees with this run'),
   marksHelp: L(
-    '✓: 이 데이터에서 측정이 원문의 말과 맞음, ✗: 어긋남. 우도: 유한한 검증 NLL이 나오는가. 유연성: 에너지 거리가 노이즈 바닥의 3배 안인가. 빠른 샘플링: 샘플 1,000개가 가장 빠른 가족의 5배 시간 안인가.',
-    '✓: on this dataset the measurement agrees with the source’s words; ✗: it disagrees. Likelihood: is there a finite held-out NLL. Flexible: is the energy distance within 3× its noise floor. Fast sampling: do 1,000 samples take at most 5× the fastest family’s time.',
+    '✓: 이 데이터에서 측정이 원문의 말과 맞음, ✗: 어긋남. ELBO 상한: 하한(ELBO)으로 잰 NLL이므로 참 NLL보다 큽니다. 우도: 유한한 검증 NLL이 나오는가. 유연성: 에너지 거리가 노이즈 바닥의 3배 안인가. 빠른 샘플링: 샘플 1,000개가 가장 빠른 가족의 5배 시간 안인가.',
+    '✓: on this dataset the measurement agrees with the source’s words; ✗: it disagrees. ELBO upper bound: the NLL from a lower bound on the likelihood, so above the true NLL. Likelihood: is there a finite held-out NLL. Flexible: is the energy distance within 3× its noise floor. Fast sampling: do 1,000 samples take at most 5× the fastest family’s time.',
   ),
   ganNoNll: L(
     'GAN에는 우도가 없습니다. 생성자는 잡음을 점으로 보내는 함수일 뿐 밀도를 정의하지 않으므로, 검증 점의 확률을 물을 수 없습니다.',
@@ -100,7 +100,7 @@ export const familyNames: Record<Family, Label> = {
 
 export const likelihoodKinds: Record<Likelihood, Label> = {
   exact: L('정확', 'exact'),
-  'lower-bound': L('하한 (NLL은 상한)', 'bound (NLL is an upper bound)'),
+  'lower-bound': L('ELBO 상한', 'ELBO upper bound'),
   unnormalised: L('격자로 정규화', 'grid-normalised'),
   none: L('없음', 'none'),
 };

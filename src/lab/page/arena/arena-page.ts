@@ -74,8 +74,8 @@ export class ArenaPage {
     this.el('export-png').addEventListener('click', () => {
       void canvasesToPng([this.el<HTMLCanvasElement>('chart')], readPalette(this.root).background).then((b) => b && downloadBlob('arena-chart.png', b));
     });
-    // Leaving the page (or putting it in the back-forward cache) ends the run.
-    window.addEventListener('pagehide', () => this.stop(false));
+    // Leaving the page (or putting it in the back-forward cache) ends the run; a page restored from that cache says so.
+    window.addEventListener('pagehide', () => this.stop(true));
     this.updateShare();
     this.showDrawing();
     this.drawChart();
