@@ -3,8 +3,8 @@
  * with `--no-quality`): fresh rows replace the rows they measure again, every other row stays.
  */
 
-/** What a row measures: its workload, where, and backend (quality rows have none). */
-const keyOf = (row) => `${row.workload}|${row.where}|${row.backend ?? ''}`;
+/** What a row measures: its workload, where, backend (quality rows have none) and family (the arena's rows share a workload). */
+const keyOf = (row) => `${row.workload}|${row.where}|${row.backend ?? ''}|${row.family ?? ''}`;
 
 /** The old rows that the fresh ones do not measure again, then the fresh rows. */
 export function mergeRows(oldRows, freshRows) {
@@ -17,3 +17,6 @@ export const isQualityPartRow = (row) => row.workload.startsWith('quality:') || 
 
 /** Rows of the soak (bench/soak.mjs, `npm run bench -- --soak`). */
 export const isSoakRow = (row) => row.workload.startsWith('soak:');
+
+/** Rows of the arena (bench/arena.mjs, `npm run bench -- --arena`). */
+export const isArenaRow = (row) => row.workload.startsWith('arena:');

@@ -5,6 +5,7 @@
 import { renderLighthouse } from './lighthouse.mjs';
 import { renderQuality } from './render-quality.mjs';
 import { renderSoak } from './render-soak.mjs';
+import { renderArena } from './render-arena.mjs';
 
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
@@ -21,6 +22,7 @@ export function renderMarkdown(r) {
     else if (name === 'fast') lines.push(`- fast path (src/models/fast): WebAssembly SIMD kernels, one thread, in Node ${e.node}; relaxed SIMD ${e.relaxedSimd}`);
     else if (name === 'fastBrowser') lines.push(`- fast path and sampling in headless Chromium ${e.chromium} (module Web Worker): relaxed SIMD ${e.relaxedSimd}, cross-origin isolated ${e.crossOriginIsolated}`);
     else if (name === 'qualityBrowser') lines.push(`- issue 13's quality table in headless Chromium ${e.chromium} (module Web Worker, one thread): relaxed SIMD ${e.relaxedSimd}, cross-origin isolated ${e.crossOriginIsolated}`);
+    else if (name === 'arena') lines.push(`- arena in headless Chromium, ${e.cores} cores, site base ${e.base}, ${e.budgetSeconds} s per family; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}, at the end ${(e.loadAverageAtEnd ?? []).join(', ')}`);
     else if (name === 'soak') lines.push(`- soak in headless Chromium ${e.chromium}, ${e.cores} cores, site base ${e.base}; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}, at the end ${(e.loadAverageAtEnd ?? []).join(', ')}`);
     else if (name === 'browser') lines.push(`- lab widgets in headless Chromium ${e.chromium}, ${e.cores} cores, site base ${e.base}; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}`);
     else lines.push(`- tfjs ${e.tfjs}, backend ${e.backend}${e.backend === 'wasm' ? ` (SIMD ${e.wasmSimd}, threads ${e.wasmThreads})` : ''}`);
@@ -75,6 +77,7 @@ export function renderMarkdown(r) {
   }
 
   lines.push(...renderQuality(r));
+  lines.push(...renderArena(r));
 
   const sampling = r.rows.filter((x) => x.workload.startsWith('sampling:'));
   if (sampling.length) {

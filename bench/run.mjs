@@ -18,6 +18,10 @@
  *                                    that long in Chromium on the built site, one after another
  *                                    (an hour for all six at 10 min), merged the same way; a full
  *                                    run keeps the soak rows of the previous report
+ *   npm run bench -- --arena [--arena-budget 30]
+ *                                    issue 16's arena alone (bench/arena.mjs): the built arena page
+ *                                    on 8 Gaussians and two moons, merged the same way; a full run
+ *                                    measures it too (skip with --no-arena)
  *
  * The TypeScript parts (bench/reference.run.ts, bench/families.run.ts, bench/sampling.run.ts) run under vitest, which
  * resolves the sources exactly as the unit tests do, each backend and part in its own process;
@@ -31,7 +35,8 @@ import { fileURLToPath } from 'node:url';
 import { runBrowserBench } from './browser.mjs';
 import { runFastBrowserBench } from './fast-browser.mjs';
 import { runLighthouse } from './lighthouse.mjs';
-import { isQualityPartRow, isSoakRow, mergeRows } from './merge-results.mjs';
+import { isArenaRow, isQualityPartRow, isSoakRow, mergeRows } from './merge-results.mjs';
+import { ARENA_BUDGET_SECONDS, runArenaBench } from './arena.mjs';
 import { QUALITY_BUDGET_SECONDS, runQualityBrowserBench } from './quality-browser.mjs';
 import { renderMarkdown } from './render.mjs';
 import { SOAK_MINUTES, runSoakBench } from './soak.mjs';
@@ -229,8 +234,29 @@ async function runOnBackends(results, file, label, settings, only = backends) {
   }
 }
 
+/** Issue 16's arena (bench/arena.mjs): adds its rows (replacing old arena rows) and env to `results`. */
+async function runArenaPart(results) {
+  const arena = await runArenaBench({ budget: Number(value('--arena-budget', String(ARENA_BUDGET_SECONDS))), log });
+  results.rows = mergeRows(results.rows.filter((row) => !isArenaRow(row)), arena.rows);
+  if (arena.env) results.env.arena = arena.env;
+  results.skipped = results.skipped.filter((s) => s.part !== 'arena');
+  if (arena.skipped) results.skipped.push({ part: 'arena', reason: arena.skipped });
+}
+
+/** `--arena`: the arena alone, merged into the previous latest.json like `--soak`. */
+async function onlyArena() {
+  const previous = readLatest();
+  const results = previous ?? { started: new Date().toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
+  if (!previous) results.machine = machine();
+  await runArenaPart(results);
+  results.arenaRun = { finished: new Date().toISOString() };
+  if (!previous) results.finished = new Date().toISOString();
+  process.stdout.write(write(results));
+}
+
 async function main() {
   if (has('--soak')) return onlySoak();
+  if (has('--arena')) return onlyArena();
   if (only) {
     if (only !== 'quality') throw new Error(`--only ${only}: only the quality part runs alone here (node bench/run.mjs --only quality); the other parts have their own scripts (see bench/README.md)`);
     return onlyQuality();
@@ -307,6 +333,9 @@ async function main() {
   if (browser.pageWeight) results.pageWeight = browser.pageWeight;
   if (browser.env) results.env.browser = browser.env;
   if (browser.skipped) results.skipped.push({ part: 'browser', reason: browser.skipped });
+
+  if (has('--no-arena')) results.skipped.push({ part: 'arena', reason: 'skipped by --no-arena' });
+  else await runArenaPart(results);
 
   if (has('--no-lighthouse')) results.skipped.push({ part: 'Lighthouse', reason: 'skipped by --no-lighthouse' });
   else {
