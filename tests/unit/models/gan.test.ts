@@ -31,11 +31,8 @@ import {
  * hence a looser M than the other families. An untrained generator (350–515× here), a generator
  * collapsed on one point or one mode (over 1,000×) all fail it.
  *
- * Measured with the defaults (β = (0.5, 0.9)), fused path, seeds 1–10, after 2,000 steps:
- * 4.7 7.8 4.9 9.9 5.8 10.9 3.4 5.7 4.8 10.0 (median 5.8); after 3,000: 3.5 9.6 8.8 6.8 2.6 12.5 1.5
- * 4.4 2.5 10.0 (median 5.6). With the former β2 = 0.999: medians 7.3 and 7.7, worst 22.5 and 18.2.
- * (Those scored 2,000 samples from other draws than trainAndScore's; the test below, with its own
- * draws, gives 3.2, 11.0, 4.6 for seeds 1–3: the evaluation itself moves a seed by a few ×.)
+ * The spread over seeds, with and without the R1 penalty, is in docs/DESIGN.md; one seed's score
+ * also moves by a few × with the evaluation's draws.
  */
 const M = 8;
 
