@@ -132,4 +132,52 @@ describe('the arena', () => {
       await page.close();
     }
   }, 60_000);
+  it('a CSV with a bad row gets a sentence naming the row, and a good one loads as the data', async () => {
+    const monitored = await openPage(browser.context, server.origin);
+    const { page } = monitored;
+    try {
+      await page.goto(`${server.url}en/arena/`, { waitUntil: 'load' });
+      await page.waitForSelector('gen-arena[data-state="idle"]', { timeout: 20_000 });
+      const file = (body: string) => ({ name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
+      await page.locator('[data-role="csv"]').setInputFiles(file('x,y\n0.1,0.2\nhello,3\n'));
+      await expect.poll(async () => page.locator('[data-role="problem"]').textContent()).toMatch(/Row 3 \(.*hello.*\) is not two numbers/);
+      expect(await page.locator('[data-role="problem"]').textContent()).not.toMatch(/not-two-numbers/);
+      const good = Array.from({ length: 30 }, (_, i) => `${(Math.cos(i) * 2).toFixed(2)},${(Math.sin(i) * 2).toFixed(2)}`).join('\n');
+      await page.locator('[data-role="csv"]').setInputFiles(file(`x,y\n${good}\n`));
+      await expect.poll(async () => page.locator('[data-role="status"]').textContent()).toMatch(/Loaded 30 points/);
+      expect(await page.locator('[data-role="problem"]').textContent()).toBe('');
+      expect(await page.locator('[data-role="dataset"]').inputValue()).toBe('drawn');
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('a worker that goes silent is noticed by the watchdog: a message, the run ended, Start works again', async () => {
+    const monitored = await openPage(browser.context, server.origin);
+    const { page } = monitored;
+    const script = /\/_astro\/arena-worker-[^/]*\.js$/;
+    try {
+      let silent = true;
+      // The worker closes itself half a second into its first family's turn: no error, no message, it just stops.
+      await page.context().route(script, async (route) => {
+        if (!silent) return route.continue();
+        const response = await route.fetch();
+        await route.fulfill({ response, body: `${await response.text()}\n;{ const post = self.postMessage.bind(self); self.postMessage = (m, t) => { post(m, t); if (m && m.type === 'turn') setTimeout(() => self.close(), 500); }; }\n` });
+      });
+      await page.goto(`${server.url}en/arena/?budget=5`, { waitUntil: 'load' });
+      await page.waitForSelector('gen-arena[data-state="idle"]', { timeout: 20_000 });
+      await page.locator('gen-arena').evaluate((el) => void ((el as HTMLElement).dataset.watchdog = JSON.stringify({ loadMs: 30_000, heartbeatMs: 3_000 })));
+      await page.locator('[data-role="start"]').click();
+      await page.waitForSelector('gen-arena[data-state="failed"]', { timeout: 40_000 });
+      expect(await page.locator('[data-role="problem"]').textContent()).toMatch(/has not answered for 3 s/);
+      expect(await page.locator('[data-role="start"]').isDisabled()).toBe(false);
+      expect(await page.locator('[data-role="stop"]').isDisabled()).toBe(true);
+      silent = false;
+      await page.context().unroute(script);
+      expect(monitored.report()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
 });

@@ -13,7 +13,8 @@ import { normalise, pointsOf, settingFor, settingsFor, type Values } from '../sh
 import { readUrl, writeUrl } from '../shared/url-codec';
 import { parseValue } from '../shared/value-codec';
 import { chartTerms, t } from '../shared/strings';
-import { csvToPoints, pointsToCsv, type CsvProblem } from '../shared/csv';
+import { csvToPoints, pointsToCsv } from '../shared/csv';
+import { csvProblemText } from '../shared/csv-problem-text';
 import { w } from '../shared/reader-words';
 import { canvasesToPng, copyText, downloadBlob, labLink } from './share';
 import { meanNearestGap, pathsAtTime, timePlayback } from './views/scrub';
@@ -918,7 +919,7 @@ export class LabWidget {
     const note = this.q('[data-role=csv-note]');
     note.hidden = false;
     if (!result.ok) {
-      note.textContent = csvMessage(result.problem, this.lang);
+      note.textContent = csvProblemText(result.problem, this.lang);
       this.root.dataset.csv = 'refused';
       return;
     }
@@ -931,19 +932,6 @@ export class LabWidget {
     for (const run of this.runs) run.engine.stop();
     cancelAnimationFrame(this.playFrame);
     for (const f of this.cleanups) f();
-  }
-}
-
-function csvMessage(p: CsvProblem, lang: Lang): string {
-  switch (p.kind) {
-    case 'empty':
-      return w('csvEmpty', lang);
-    case 'too-many':
-      return w('csvTooMany', lang, { rows: p.rows, max: p.max });
-    case 'not-two-numbers':
-      return w('csvNotNumbers', lang, { row: p.row, text: p.text });
-    case 'outside':
-      return w('csvOutside', lang, { row: p.row, text: p.text });
   }
 }
 

@@ -15,7 +15,8 @@ export interface ArenaConfig {
   families: readonly Family[];
 }
 
-export type ToArena = { type: 'start'; config: ArenaConfig };
+/** 'ping' asks for a 'pong' between two slices of training: the page's watchdog (watchdog.ts). */
+export type ToArena = { type: 'start'; config: ArenaConfig } | { type: 'ping' };
 
 export type FromArena =
   | { type: 'ready'; backend: string; threads: 1 | 2; fused: boolean }
@@ -24,4 +25,5 @@ export type FromArena =
   | { type: 'result'; family: Family; result: ArenaResult; samples: Float32Array }
   | { type: 'failed'; family: Family; message: string }
   | { type: 'done' }
+  | { type: 'pong' }
   | { type: 'error'; message: string };

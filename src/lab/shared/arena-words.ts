@@ -38,6 +38,14 @@ export const arenaWords = {
   sharesUnequal: L('10% 넘음: 몫이 같지 않음', 'more than 10%: unequal shares'),
   stopped: L('멈췄습니다. 워커를 끝냈습니다.', 'Stopped; the worker was ended.'),
   failed: L('워커가 실패했습니다: {message}', 'The worker failed: {message}'),
+  loadTimeout: L(
+    '워커가 {seconds}초 안에 준비되지 않았습니다. 네트워크가 느리거나 파일 하나가 오지 않은 것 같습니다. 시작을 누르면 새 워커로 다시 시도합니다.',
+    'The worker was not ready within {seconds} s: the network may be slow, or a file did not arrive. Press Start to try again with a new worker.',
+  ),
+  stalled: L(
+    '워커가 {seconds}초 동안 응답하지 않아 멈춘 것으로 보고 끝냈습니다. 지금까지의 표는 남겨 두었습니다. 시작을 누르면 새 워커로 다시 시작합니다.',
+    'The worker has not answered for {seconds} s and seems to have stopped, so it was ended; the table so far is kept. Press Start to run again with a new worker.',
+  ),
   backend: L('백엔드 {backend}, 학습 경로 {path}, 스레드 {threads}.', 'Backend {backend}; training path {path}; {threads} thread(s).'),
   tableCaption: L('측정값 (이 실행)과 원문 표의 말', 'Measured (this run) beside the source table’s words'),
   family: L('가족', 'Family'),
@@ -79,7 +87,6 @@ export const arenaWords = {
   notInSource: L('원문 표에 없음', 'not in the source’s table'),
   arenaLink: L('아레나: 일곱 가족을 같은 데이터, 같은 시간으로 학습해 재 보기 →', 'The arena: train all seven families on one dataset under one time budget, and measure them →'),
   ignoredKeys: L('링크의 값 중 쓰지 않은 것: {keys} (기본값을 씁니다).', 'Values in the link that were not used: {keys} (the defaults are used instead).'),
-  csvProblem: L('CSV를 쓸 수 없습니다: {problem}', 'The CSV cannot be used: {problem}'),
 } satisfies Record<string, Label>;
 
 export type ArenaWordKey = keyof typeof arenaWords;

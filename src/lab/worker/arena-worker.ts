@@ -96,7 +96,11 @@ async function run(config: ArenaConfig): Promise<void> {
 
 let started = false;
 scope.onmessage = (e: MessageEvent<ToArena>) => {
-  if (e.data.type !== 'start' || started) return;
+  if (e.data.type === 'ping') {
+    post({ type: 'pong' });
+    return;
+  }
+  if (started) return;
   started = true;
   run(e.data.config).catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
 };

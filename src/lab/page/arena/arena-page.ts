@@ -1,10 +1,14 @@
 import type { Lang } from '../../../lib/i18n';
 import { families, type Family } from '../../../models/types';
 import type { FromArena, ToArena } from '../../shared/arena-protocol';
+import { WatchedWorker } from '../watched-worker';
+import { timeoutsFrom } from '../watchdog';
 import { formatNumber, rows, rowsToCsv, rowsToJson, shareSpread, type Row } from '../../shared/arena-report';
 import { ARENA_BUDGET, ARENA_MAX_POINTS, ARENA_MIN_POINTS, arenaProblem, readArenaUrl, writeArenaUrl, type ArenaState } from '../../shared/arena-url';
 import { aw, familyNames, likelihoodKinds } from '../../shared/arena-words';
 import { csvToPoints } from '../../shared/csv';
+import { csvProblemText } from '../../shared/csv-problem-text';
+import { w } from '../../shared/reader-words';
 import type { ArenaCheckpoint, ArenaResult } from '../../worker/arena-run';
 import { wireCanvasInput } from '../canvas-input';
 import { drawAxes, drawPoints } from '../render/draw';
@@ -22,7 +26,7 @@ import { drawArenaChart } from './arena-chart';
 export class ArenaPage {
   private readonly lang: Lang;
   private state: ArenaState;
-  private worker: Worker | null = null;
+  private worker: WatchedWorker<ToArena, FromArena> | null = null;
   private readonly results = new Map<Family, ArenaResult>();
   private readonly lines = new Map<Family, ArenaCheckpoint[]>();
   private floor: number | null = null;
@@ -117,13 +121,14 @@ export class ArenaPage {
     if (!file) return;
     const parsed = csvToPoints(await file.text(), ARENA_MAX_POINTS);
     if (!parsed.ok) {
-      this.say('problem', aw('csvProblem', this.lang, { problem: parsed.problem.kind }));
+      this.say('problem', csvProblemText(parsed.problem, this.lang));
       return;
     }
     this.state.dataset = 'drawn';
     this.state.points = parsed.points;
     this.el<HTMLSelectElement>('dataset').value = 'drawn';
     this.say('problem', '');
+    this.say('status', w('csvLoaded', this.lang, { n: parsed.points.length / 2 }));
     this.showDrawing();
   }
 
@@ -148,22 +153,31 @@ export class ArenaPage {
     this.floor = null;
     this.runBudget = this.state.budgetSeconds;
     for (const family of families) this.renderRow(family, undefined, aw('waiting', this.lang));
-    const worker = new Worker(new URL('../../worker/arena-worker.ts', import.meta.url), { type: 'module', name: 'arena' });
+    const worker = new WatchedWorker<ToArena, FromArena>({
+      create: () => new Worker(new URL('../../worker/arena-worker.ts', import.meta.url), { type: 'module', name: 'arena' }),
+      timeouts: timeoutsFrom(this.root.dataset.watchdog),
+      kind: (msg) => (msg.type === 'ready' || msg.type === 'pong' ? msg.type : 'other'),
+      ping: { type: 'ping' },
+      onMessage: (msg) => {
+        if (worker === this.worker) this.onMessage(msg);
+      },
+      onFault: (fault) => {
+        if (worker !== this.worker) return;
+        this.say(
+          'problem',
+          fault.type === 'crash' ? aw('failed', this.lang, { message: fault.message })
+          : aw(fault.stage === 'load' ? 'loadTimeout' : 'stalled', this.lang, { seconds: fault.seconds }),
+        );
+        this.stop(false);
+        this.root.dataset.state = 'failed';
+      },
+    });
     this.worker = worker;
-    worker.addEventListener('message', (e: MessageEvent<FromArena>) => {
-      if (worker === this.worker) this.onMessage(e.data);
-    });
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      if (worker !== this.worker) return;
-      this.say('problem', aw('failed', this.lang, { message: e.message || 'the worker script failed to load' }));
-      this.stop(false);
-    });
     const msg: ToArena = {
       type: 'start',
       config: { dataset: this.state.dataset, points: this.state.points, seed: this.state.seed, budgetSeconds: this.state.budgetSeconds, families },
     };
-    worker.postMessage(msg);
+    worker.post(msg, true);
     this.el<HTMLButtonElement>('stop').disabled = false;
     this.el<HTMLButtonElement>('start').disabled = true;
     this.say('status', aw('loading', this.lang));
