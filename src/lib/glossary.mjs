@@ -159,6 +159,22 @@ export const glossary = [
     definition: L('∂p/∂t + ∇·(p v) = 0: 속도장 v가 밀도 p를 옮길 때 확률 질량이 보존된다는 식.', '∂p/∂t + ∇·(p v) = 0: probability mass is conserved as a velocity field v moves a density p.'),
   },
   {
+    id: 'ode-solver',
+    term: L('ODE 솔버', 'ODE solver'),
+    definition: L('미분방정식 dx/dt = v(x, t)를 작은 시간 스텝으로 나누어 푸는 방법. Euler(1차)와 Heun(2차)이 대표적이며, 스텝이 적을수록 빠르고 거칠어집니다.', 'A method that solves dx/dt = v(x, t) in small time steps, such as Euler (first order) or Heun (second order); fewer steps are faster and coarser.'),
+    replaces: ['풀이기'],
+  },
+  {
+    id: 'straightness',
+    term: L('곧은 정도', 'straightness'),
+    definition: L('흐름의 경로가 직선에서 얼마나 벗어나는지 재는 값 S. 모든 경로가 일정한 속력의 직선이면 0이고, 그러면 ODE 한 스텝으로 정확히 샘플링됩니다.', 'How far a flow’s paths are from straight lines, S; it is 0 when every path is a straight line at constant speed, and then one ODE step samples exactly.'),
+  },
+  {
+    id: 'r1-penalty',
+    term: L('R1 벌점', 'R1 penalty'),
+    definition: L('진짜 데이터에서 판별자 기울기의 제곱 크기 (γ/2)‖∇D‖²를 손실에 더하는 정규화. GAN 학습이 평형점 둘레를 맴돌지 않고 수렴하게 돕습니다.', 'A regulariser adding (γ/2)‖∇D‖², the discriminator’s squared slope on real data, to its loss; it helps GAN training converge instead of circling its equilibrium.'),
+  },
+  {
     id: 'p-data',
     term: L('p_data, p̂_data', 'p_data, p̂_data'),
     definition: L('p_data는 데이터를 낳는 참 분포, p̂_data는 학습 집합의 경험적 분포(점마다 같은 질량).', 'p_data is the true distribution behind the data; p̂_data is the empirical distribution of the training set (equal mass on each point).'),
