@@ -9,6 +9,7 @@ import { rehypeFailOnKatexError } from './src/lib/rehype-fail-on-katex-error.mjs
 import { remarkCitations } from './src/lib/remark-citations.mjs';
 import { remarkGlossaryWords } from './src/lib/remark-glossary-words.mjs';
 import { remarkFigureAlt } from './src/lib/remark-figure-alt.mjs';
+import { remarkEmpiricalPData } from './src/lib/remark-empirical-p-data.mjs';
 import { rehypeArticleHeadings } from './src/lib/rehype-article-headings.mjs';
 import { rehypeEarlyMathFonts } from './src/lib/rehype-early-math-fonts.mjs';
 import { katexWoff2Only } from './src/lib/vite-katex-woff2-only.mjs';
@@ -45,7 +46,7 @@ export default defineConfig({
   markdown: {
     // astro 7 runs remark/rehype plugins only through @astrojs/markdown-remark's processor.
     processor: unified({
-      remarkPlugins: [remarkMath, remarkCitations, remarkGlossaryWords, remarkFigureAlt],
+      remarkPlugins: [remarkMath, remarkCitations, remarkGlossaryWords, remarkFigureAlt, remarkEmpiricalPData],
       rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnKatexError, rehypeArticleHeadings, rehypeEarlyMathFonts],
     }),
   },

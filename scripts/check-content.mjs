@@ -4,6 +4,7 @@
 //  - a citation [@id] whose id is not in the frontmatter's references (src/lib/remark-citations.mjs);
 //  - a Korean article using a word the glossary replaces (src/lib/remark-glossary-words.mjs);
 //  - a <Figure> without alt text (src/lib/remark-figure-alt.mjs);
+//  - p_data in a formula that averages over the training set (src/lib/remark-empirical-p-data.mjs);
 //  - two editions (content/ko/x.mdx, content/en/x.mdx) whose heading structures differ: the
 //    language switch maps section i of one to section i of the other.
 // A missing translation is only noted here (the build fails on it).
@@ -19,6 +20,7 @@ import { rehypeFailOnKatexError } from '../src/lib/rehype-fail-on-katex-error.mj
 import { remarkCitations } from '../src/lib/remark-citations.mjs';
 import { remarkGlossaryWords } from '../src/lib/remark-glossary-words.mjs';
 import { remarkFigureAlt } from '../src/lib/remark-figure-alt.mjs';
+import { remarkEmpiricalPData } from '../src/lib/remark-empirical-p-data.mjs';
 import { compareOutlines, headingOutline, splitFrontmatter } from '../src/lib/mdx-outline.mjs';
 
 async function articleFiles() {
@@ -43,7 +45,7 @@ for (const path of files) {
     const out = await compile(
       { path, value: body, data: { astro: { frontmatter } } },
       {
-        remarkPlugins: [remarkGfm, remarkMath, remarkCitations, remarkGlossaryWords, remarkFigureAlt],
+        remarkPlugins: [remarkGfm, remarkMath, remarkCitations, remarkGlossaryWords, remarkFigureAlt, remarkEmpiricalPData],
         rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnKatexError],
       },
     );

@@ -8,6 +8,7 @@ import { captions, labText, noScript, titles } from '../../../src/lab/shared/str
 import { leads, statHelp, words } from '../../../src/lab/shared/reader-words';
 import { remarkGlossaryWords } from '../../../src/lib/remark-glossary-words.mjs';
 import { remarkFigureAlt } from '../../../src/lib/remark-figure-alt.mjs';
+import { remarkEmpiricalPData } from '../../../src/lib/remark-empirical-p-data.mjs';
 
 describe('the glossary', () => {
   it('has unique ids and a term and a definition in both languages', () => {
@@ -49,6 +50,22 @@ describe('the content check (remark-figure-alt)', () => {
 
   it('accepts a Figure with alt text', async () => {
     await expect(run('# T\n\n<Figure alt="Two bumps." caption="c"><svg /></Figure>\n')).resolves.toBeDefined();
+  });
+});
+
+describe('the content check (remark-empirical-p-data)', () => {
+  const run = (value: string) => compile({ path: 'content/en/x.mdx', value }, { remarkPlugins: [remarkMath, remarkEmpiricalPData] });
+
+  it('fails p_data in an average over the training set, naming the line', async () => {
+    await expect(run('# T\n\n$$\n\\frac{1}{N}\\sum_n \\log p_{\\text{data}}(x^{(n)})\n$$\n')).rejects.toThrow(/line 4: p_\{\\text\{data\}\} in a formula that averages/);
+    await expect(run('# T\n\nThe average $\\frac{1}{N} \\sum_{n} \\delta(x - x^{(n)}) = p_{\\text{data}}(x)$.\n')).rejects.toThrow(/empirical distribution/);
+  });
+
+  it('accepts the hatted empirical distribution, and p_data where no training average is taken', async () => {
+    await expect(run('# T\n\n$$\n\\hat p_{\\text{data}}(x) = \\frac{1}{N}\\sum_{n} \\delta(x - x^{(n)})\n$$\n')).resolves.toBeDefined();
+    await expect(run('# T\n\n$\\mathbb{E}_{x \\sim p_{\\text{data}}}[\\log p_\\theta(x)]$\n')).resolves.toBeDefined();
+    // The true KL on one line, its empirical estimate on the next: both right.
+    await expect(run('# T\n\n$$\n\\mathrm{KL}(p_{\\text{data}} \\| p_\\theta)\n\\approx -\\frac{1}{N}\\sum_n \\log p_\\theta(x^{(n)})\n$$\n')).resolves.toBeDefined();
   });
 });
 
