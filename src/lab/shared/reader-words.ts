@@ -60,6 +60,7 @@ export const statHelp: Record<string, Label> = {
 };
 
 export const words = {
+  statsDefined: L('이 숫자들의 정의:', 'What these numbers are:'),
   advanced: L('고급 설정: 학습률, 신경망, 시드, 백엔드', 'Advanced settings: learning rate, network, seed, backend'),
   share: L('공유와 저장', 'Share and save'),
   copyLink: L('링크 복사', 'Copy link'),
