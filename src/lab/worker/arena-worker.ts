@@ -6,10 +6,6 @@
  * a run by terminating this worker.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadsUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { createRng } from '../../data/random';
 import { initBackend } from '../../models/backend';
 import { loadFastKernels, type FastKernels } from '../../models/fast/kernels';
@@ -17,6 +13,8 @@ import type { ModelRuntime } from '../../models/types';
 import type { ArenaConfig, FromArena, ToArena } from '../shared/arena-protocol';
 import { defaultValues } from '../shared/settings';
 import { ArenaRun } from './arena-run';
+import { useBundledWasm } from './bundled-wasm';
+import { yieldNow } from './yield-now';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** Samples drawn for a family's live panel, and how often (ms of wall-clock time). */
@@ -30,28 +28,9 @@ function post(msg: FromArena): void {
   scope.postMessage(msg, buffers);
 }
 
-/** Yield to the event loop between slices (a MessageChannel has no 4 ms clamp). */
-const channel = new MessageChannel();
-let resume: (() => void) | null = null;
-channel.port1.onmessage = () => {
-  const r = resume;
-  resume = null;
-  r?.();
-};
-const yieldNow = (): Promise<void> =>
-  new Promise((r) => {
-    resume = r;
-    channel.port2.postMessage(0);
-  });
 
 async function setup(): Promise<ModelRuntime> {
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmPlainUrl,
-    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadsUrl,
-  });
-  // As in the lab's worker: tfjs's threaded wasm build cannot start its threads in a module worker.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  useBundledWasm();
   const choice = await initBackend('wasm');
   tf.enableProdMode();
   let kernels: FastKernels | null = null;

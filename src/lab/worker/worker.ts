@@ -5,16 +5,13 @@
  * Train, Step or Sample. Every failure is caught and posted as an 'error' message.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-// The .wasm binaries as URLs that Vite fingerprints and prefixes with the site's base path.
-import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadsUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend, type BackendName } from '../../models/backend';
 import { loadFastKernels } from '../../models/fast/kernels';
 import { transferables, type FromWorker, type ToWorker } from '../shared/protocol';
 import type { Values } from '../shared/settings';
 import { Session, type FastState } from './session';
+import { useBundledWasm } from './bundled-wasm';
+import { yieldNow } from './yield-now';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -64,20 +61,6 @@ function loadFast(): Promise<void> {
 }
 let looping = false;
 
-/** Yield to the event loop without the 4 ms clamp of nested setTimeout (messages get handled). */
-const channel = new MessageChannel();
-let resume: (() => void) | null = null;
-channel.port1.onmessage = () => {
-  const r = resume;
-  resume = null;
-  r?.();
-};
-function yieldNow(): Promise<void> {
-  return new Promise((r) => {
-    resume = r;
-    channel.port2.postMessage(0);
-  });
-}
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function loop(): Promise<void> {
@@ -96,23 +79,11 @@ async function loop(): Promise<void> {
   }
 }
 
-let wasmPathsSet = false;
 let currentBackend: BackendName | null = null;
 
 async function startBackend(preferred: BackendName): Promise<void> {
-  if (!wasmPathsSet) {
-    setWasmPaths({
-      'tfjs-backend-wasm.wasm': wasmPlainUrl,
-      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadsUrl,
-    });
-    wasmPathsSet = true;
-  }
+  useBundledWasm();
   currentBackend = preferred;
-  // On a cross-origin isolated page tfjs would switch to its threaded wasm build, whose threads
-  // fail to start inside a module worker ("e is not defined"); the fused kernels bring their own
-  // second thread instead.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const choice = await initBackend(preferred);
   tf.enableProdMode();
   post({
