@@ -2,6 +2,8 @@
 export function renderArena(r) {
   const rows = r.rows.filter((x) => x.workload.startsWith('arena:'));
   if (!rows.length) return [];
+  // The page's own words for each kind (src/lab/shared/arena-words.ts, likelihoodKinds).
+  const kinds = { exact: 'exact', 'lower-bound': 'ELBO upper bound', unnormalised: 'grid-normalised' };
   const fmt = (x, d = 1) => (x === null || x === undefined ? '—' : Number.isFinite(x) ? x.toFixed(d) : String(x));
   const e = r.env.arena;
   const lines = ['## The arena in Chromium (issue 16)', ''];
@@ -16,7 +18,7 @@ export function renderArena(r) {
     lines.push(`### ${dataset.slice(6)}${Number.isFinite(spread) ? ` (shares of training time within ${(100 * spread).toFixed(1)}%)` : ''}`, '');
     lines.push('| family | steps | ms/step | ms per 1,000 samples | held-out NLL (kind) | entropy | energy distance | noise floor | ÷ floor |', '|---|---:|---:|---:|---|---:|---:|---:|---:|');
     for (const x of rows.filter((y) => y.workload === dataset)) {
-      lines.push(`| ${x.family} | ${x.steps} | ${fmt(x.msPerStep, 2)} | ${fmt(x.msPer1000Samples, 1)} | ${x.nll === null ? 'none (no likelihood)' : `${fmt(x.nll, 3)} (${x.nllKind})`} | ${fmt(x.entropy, 3)} | ${fmt(x.energyDistance, 4)} | ${fmt(x.noiseFloor, 4)} | ${fmt(x.energyDistance / x.noiseFloor, 2)}${x.diverged ? ` (stopped: ${x.diverged})` : ''} |`);
+      lines.push(`| ${x.family} | ${x.steps} | ${fmt(x.msPerStep, 2)} | ${fmt(x.msPer1000Samples, 1)} | ${x.nll === null ? 'none (no likelihood)' : `${fmt(x.nll, 3)} (${kinds[x.nllKind] ?? x.nllKind})`} | ${fmt(x.entropy, 3)} | ${fmt(x.energyDistance, 4)} | ${fmt(x.noiseFloor, 4)} | ${fmt(x.energyDistance / x.noiseFloor, 2)}${x.diverged ? ` (stopped: ${x.diverged})` : ''} |`);
     }
     lines.push('');
   }
