@@ -3,21 +3,16 @@
 // finite sum reaches; an average (1/N) Σ over the N training points is an average under the
 // empirical distribution, \hat p_{\text{data}}. Only this certain case is checked mechanically:
 // the sum and an unhatted p_data on one line of a formula.
+import { visit } from 'unist-util-visit';
 
 const EMPIRICAL_SUM = /\\frac\s*\{\s*1\s*\}\s*\{\s*N\s*\}\s*\\sum/;
 /** p_{\text{data}} not preceded by \hat (with or without braces or a space). */
 const UNHATTED = /(?<!\\hat\s*\{?\s*)p_\{?\\text\{data\}\}?/;
 
-function walk(node, visit) {
-  if (!node || typeof node !== 'object') return;
-  visit(node);
-  if (Array.isArray(node.children)) for (const child of node.children) walk(child, visit);
-}
-
 export function remarkEmpiricalPData() {
   return (tree, file) => {
     const problems = [];
-    walk(tree, (node) => {
+    visit(tree, (node) => {
       if (node.type !== 'math' && node.type !== 'inlineMath') return;
       // Line by line: a display may set the true KL beside its empirical estimate on the next line.
       const first = (node.position?.start.line ?? 0) + (node.type === 'math' ? 1 : 0);

@@ -1,16 +1,11 @@
 // Fails the build on a <Figure> in an article without a non-empty alt text (the picture's text
 // equivalent, src/components/Figure.astro), naming the file and the line.
-
-function walk(node, visit) {
-  if (!node || typeof node !== 'object') return;
-  visit(node);
-  if (Array.isArray(node.children)) for (const child of node.children) walk(child, visit);
-}
+import { visit } from 'unist-util-visit';
 
 export function remarkFigureAlt() {
   return (tree, file) => {
     const problems = [];
-    walk(tree, (node) => {
+    visit(tree, (node) => {
       if ((node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') || node.name !== 'Figure') return;
       const alt = (node.attributes ?? []).find((a) => a.type === 'mdxJsxAttribute' && a.name === 'alt');
       const value = typeof alt?.value === 'string' ? alt.value : alt?.value ? 'expression' : '';
