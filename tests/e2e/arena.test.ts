@@ -46,7 +46,12 @@ describe('the arena', () => {
         const steps = Number(await cellText(page, f, 'steps'));
         expect(steps, f).toBeGreaterThan(0);
         for (const col of ['msPerStep', 'msPer1000Samples', 'trainingSeconds']) expect(Number(await cellText(page, f, col)), `${f} ${col}`).toBeGreaterThan(0);
-        expect(Number((await cellText(page, f, 'energyRatio')).replace('×', '')), f).toBeGreaterThan(0);
+        // "r× (energy distance ÷ noise floor)": the ratio, and the two numbers it divides.
+        const ratioCell = /^([\d.e+-]+)× \(([\d.e+-]+) ÷ ([\d.e+-]+)\)$/.exec(await cellText(page, f, 'energyRatio'));
+        expect(ratioCell, f).not.toBeNull();
+        const [ratio, distance, floor] = ratioCell!.slice(1).map(Number);
+        expect(ratio, f).toBeGreaterThan(0);
+        expect(Math.abs(distance / floor - ratio) / ratio, f).toBeLessThan(0.02);
       }
       const entropy = Number(await cellText(page, 'flow', 'entropy'));
       expect(entropy).toBeGreaterThan(0);
@@ -142,6 +147,9 @@ describe('the arena', () => {
       await page.locator('[data-role="csv"]').setInputFiles(file('x,y\n0.1,0.2\nhello,3\n'));
       await expect.poll(async () => page.locator('[data-role="problem"]').textContent()).toMatch(/Row 3 \(.*hello.*\) is not two numbers/);
       expect(await page.locator('[data-role="problem"]').textContent()).not.toMatch(/not-two-numbers/);
+      const many = Array.from({ length: 301 }, (_, i) => `${(Math.cos(i) * 2).toFixed(2)},${(Math.sin(i) * 2).toFixed(2)}`).join('\n');
+      await page.locator('[data-role="csv"]').setInputFiles(file(`x,y\n${many}\n`));
+      await expect.poll(async () => page.locator('[data-role="problem"]').textContent()).toMatch(/301 points, more than the 300 allowed/);
       const good = Array.from({ length: 30 }, (_, i) => `${(Math.cos(i) * 2).toFixed(2)},${(Math.sin(i) * 2).toFixed(2)}`).join('\n');
       await page.locator('[data-role="csv"]').setInputFiles(file(`x,y\n${good}\n`));
       await expect.poll(async () => page.locator('[data-role="status"]').textContent()).toMatch(/Loaded 30 points/);

@@ -81,7 +81,10 @@ export const arenaWords = {
   exportJson: L('표 JSON', 'Table as JSON'),
   exportPng: L('차트 PNG', 'Chart as PNG'),
   shareLink: L('공유 링크', 'Share link'),
-  shareHint: L('이 링크는 데이터(그린 점 포함), 예산, 시드를 담습니다.', 'This link holds the dataset (drawn points included), the budget and the seed.'),
+  shareHint: L(
+    '이 링크는 데이터(그리거나 불러온 점 포함), 예산, 시드를 담습니다. 그리거나 불러온 점은 {max}개까지만 받으므로 링크에 모든 점이 들어갑니다.',
+    'This link holds the dataset (drawn or loaded points included), the budget and the seed. Drawn or loaded data is limited to {max} points, so the link carries every one.',
+  ),
   panelsLabel: L('가족별 샘플 (주황) 과 데이터 (회색)', 'Each family’s samples (orange) over the data (grey)'),
   diverged: L('중단: {message}', 'Stopped: {message}'),
   notInSource: L('원문 표에 없음', 'not in the source’s table'),

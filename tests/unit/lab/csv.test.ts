@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvToPoints, pointsToCsv } from '../../../src/lab/shared/csv';
+import { csvToPoints, pointsToCsv, type CsvProblem } from '../../../src/lab/shared/csv';
+import { csvProblemText } from '../../../src/lab/shared/csv-problem-text';
 
 describe('lab CSV', () => {
   it('round-trips points through a download and an upload', () => {
@@ -28,5 +29,23 @@ describe('lab CSV', () => {
     expect(csvToPoints('0,0\n0,4.5\n', 300)).toEqual({ ok: false, problem: { kind: 'outside', row: 2, text: '\u20680,4.5\u2069' } });
     expect(csvToPoints('1,1\n2,2\n3,3\n', 2)).toEqual({ ok: false, problem: { kind: 'too-many', rows: 3, max: 2 } });
     expect(csvToPoints('x,y\n\n', 300)).toEqual({ ok: false, problem: { kind: 'empty' } });
+  });
+  it('turns every refusal into a reader sentence in both languages, never a raw code', () => {
+    const problems: CsvProblem[] = [
+      { kind: 'empty' },
+      { kind: 'too-many', rows: 3, max: 2 },
+      { kind: 'not-two-numbers', row: 2, text: 'a,b' },
+      { kind: 'outside', row: 4, text: '0,9' },
+    ];
+    for (const p of problems) {
+      for (const lang of ['ko', 'en'] as const) {
+        const text = csvProblemText(p, lang);
+        expect(text).not.toMatch(/not-two-numbers|too-many|^(empty|outside)$/);
+        expect(text.length).toBeGreaterThan(15);
+        expect(text).not.toMatch(/\{\w+\}/);
+        if ('row' in p) expect(text).toContain(String(p.row));
+      }
+    }
+    expect(csvProblemText({ kind: 'too-many', rows: 3, max: 2 }, 'en')).toContain('3 points');
   });
 });

@@ -291,7 +291,11 @@ export class ArenaPage {
         : Number.isFinite(row.nll) ? `${formatNumber(row.nll, 4)} (${likelihoodKinds[row.nllKind][this.lang]})`
         : aw('outsideSupport', this.lang));
       set('entropy', row.entropy === null ? aw('unknownEntropy', this.lang) : formatNumber(row.entropy, 4));
-      set('energyRatio', row.diverged ? aw('diverged', this.lang, { message: row.diverged }) : `${formatNumber(row.energyRatio, 3)}×`);
+      set(
+        'energyRatio',
+        row.diverged ? aw('diverged', this.lang, { message: row.diverged })
+        : `${formatNumber(row.energyRatio, 3)}× (${formatNumber(row.energyDistance, 3)} ÷ ${formatNumber(row.noiseFloor, 3)})`,
+      );
       for (const [key, agrees] of Object.entries(row.agrees)) {
         const mark = this.cell(f, `mark-${key}`);
         mark.textContent = agrees ? '✓' : '✗';
