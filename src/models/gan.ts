@@ -16,7 +16,7 @@ import type { Activation } from './nn';
 import { uniqueName } from './names';
 import { nonFiniteMessage, type NonFiniteCause } from './step-result';
 import type { Losses, ModelRuntime, StepResult, ToyModel } from './types';
-import { accumulateR1Gradient } from './r1-penalty';
+import { r1Penalty } from './r1-penalty';
 
 /**
  * A generative adversarial network (Goodfellow et al. 2014, arXiv:1406.2661): a generator G maps noise
@@ -169,6 +169,8 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
     backend,
   );
   const outputLoss = loss === 'wgan-gp' ? 'wgan' : loss;
+  // WGAN-GP has its own penalty (gpWeight) and takes no R1.
+  const accumulateR1 = outputLoss !== 'wgan' && cfg.r1Weight > 0 ? r1Penalty(cfg.r1Weight) : null;
 
   /** n draws of p(z), interleaved, from the model's rng. */
   function latentArray(n: number): Float32Array {
@@ -211,7 +213,7 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
     discriminator.backward(dOut);
     // On every D update and every real row: applying it every k-th update with weight kγ (lazy
     // regularisation) or on a subset of rows left the GAN oscillating more on eight Gaussians.
-    const r1 = outputLoss !== 'wgan' && cfg.r1Weight > 0 ? accumulateR1Gradient(discriminator, real, n, dim, cfg.r1Weight) : 0;
+    const r1 = accumulateR1 ? accumulateR1(discriminator, real, n, dim) : 0;
     // dLoss stays the adversarial term alone (its value at chance, 2 ln 2, is what the article reads).
     const losses: Record<string, number> = r1 > 0 ? { dLoss: adversarial, r1Penalty: r1 } : { dLoss: adversarial };
     if (!Number.isFinite(r1)) return { losses, failed: failure({ loss: r1, ...losses }, { what: 'loss', term: 'r1Penalty', ...cause }) };

@@ -15,29 +15,38 @@ import type { Network } from './network';
 const STEP_LENGTH = 1e-3;
 
 /**
- * Adds ∇_θ R1 to D's stored gradients. Call after D's backward for its loss and before
- * applyUpdates. Returns the penalty's value.
+ * The penalty for one discriminator, its buffers kept across steps (it runs on every D update).
+ * The returned function adds ∇_θ R1 to D's stored gradients: call it after D's backward for its loss and
+ * before applyUpdates. It returns the penalty's value.
  */
-export function accumulateR1Gradient(d: Network, real: Float32Array, n: number, dim: number, gamma: number): number {
-  const x = real.subarray(0, n * dim);
-  const g = d.inputGradient(x, n, new Float32Array(n).fill(1), 'trained');
-  let squared = 0;
-  for (let i = 0; i < g.length; i++) squared += g[i] * g[i];
-  const penalty = (gamma / 2) * (squared / n);
-  // ε so that the typical displacement ε‖g_i‖ is STEP_LENGTH.
-  const eps = STEP_LENGTH / (Math.sqrt(squared / n) + 1e-12);
-  const shifted = new Float32Array(2 * n * dim);
-  for (let i = 0; i < n * dim; i++) {
-    shifted[i] = x[i] + eps * g[i];
-    shifted[n * dim + i] = x[i] - eps * g[i];
-  }
-  d.forward(shifted, 2 * n);
-  const dOut = new Float32Array(2 * n);
-  const c = gamma / (2 * eps * n);
-  for (let i = 0; i < n; i++) {
-    dOut[i] = c;
-    dOut[n + i] = -c;
-  }
-  d.backward(dOut, { accumulate: true });
-  return penalty;
+export function r1Penalty(gamma: number): (d: Network, real: Float32Array, n: number, dim: number) => number {
+  let ones = new Float32Array(0);
+  let shifted = new Float32Array(0);
+  let dOut = new Float32Array(0);
+  return (d, real, n, dim) => {
+    if (ones.length !== n) {
+      ones = new Float32Array(n).fill(1);
+      shifted = new Float32Array(2 * n * dim);
+      dOut = new Float32Array(2 * n);
+    }
+    const x = real.subarray(0, n * dim);
+    const g = d.inputGradient(x, n, ones, 'trained');
+    let squared = 0;
+    for (let i = 0; i < g.length; i++) squared += g[i] * g[i];
+    const penalty = (gamma / 2) * (squared / n);
+    // ε so that the typical displacement ε‖g_i‖ is STEP_LENGTH.
+    const eps = STEP_LENGTH / (Math.sqrt(squared / n) + 1e-12);
+    for (let i = 0; i < n * dim; i++) {
+      shifted[i] = x[i] + eps * g[i];
+      shifted[n * dim + i] = x[i] - eps * g[i];
+    }
+    d.forward(shifted, 2 * n);
+    const c = gamma / (2 * eps * n);
+    for (let i = 0; i < n; i++) {
+      dOut[i] = c;
+      dOut[n + i] = -c;
+    }
+    d.backward(dOut, { accumulate: true });
+    return penalty;
+  };
 }

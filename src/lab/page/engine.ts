@@ -36,11 +36,7 @@ export class Engine {
       this.worker = new WatchedWorker<ToWorker, FromWorker>({
         create: () => new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: `lab-${this.family}` }),
         timeouts: this.timeouts(),
-        kind: (msg) => (msg.type === 'ready' || msg.type === 'pong' ? msg.type : 'other'),
-        ping: { type: 'ping' },
-        onMessage: (msg) => {
-          if (msg.type !== 'pong') this.listener(msg);
-        },
+        onMessage: (msg) => this.listener(msg),
         onFault: (fault) => this.listener(fault),
       });
     }

@@ -28,7 +28,6 @@ function post(msg: FromArena): void {
   scope.postMessage(msg, buffers);
 }
 
-
 async function setup(): Promise<ModelRuntime> {
   useBundledWasm();
   const choice = await initBackend('wasm');

@@ -7,7 +7,7 @@ import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kern
 import { createGan, type GanConfig } from '../../../src/models/gan';
 import { discriminatorLoss, generatorLoss, type OutputLoss } from '../../../src/models/gan-losses';
 import { createNetwork, type Network } from '../../../src/models/network';
-import { accumulateR1Gradient } from '../../../src/models/r1-penalty';
+import { r1Penalty } from '../../../src/models/r1-penalty';
 import { trainSteps } from '../../../src/models/train';
 import { relError } from '../fast/rel-error';
 import { allowHeavyRuns, describeRun, driveToDivergence, expectSteadyTensorCount, expectWithinFloor, take, trainAndScore } from './family-checks';
@@ -172,7 +172,7 @@ describe('R1 penalty: its gradient', () => {
       net.setParams(base);
       net.forward(x, n);
       net.backward(new Float32Array(n)); // zero gradients, so the stored ones are R1's alone
-      const penalty = accumulateR1Gradient(net, x, n, 2, gamma);
+      const penalty = r1Penalty(gamma)(net, x, n, 2);
       expect(penalty).toBeCloseTo(penaltyAt(), 6);
       const err = relError(flat(net.getGrads()), expected);
       console.log(`R1 gradient (${backend}): relative error ${err.toExponential(1)} against the parameter-space difference`);

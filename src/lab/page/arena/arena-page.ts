@@ -156,13 +156,9 @@ export class ArenaPage {
     const worker = new WatchedWorker<ToArena, FromArena>({
       create: () => new Worker(new URL('../../worker/arena-worker.ts', import.meta.url), { type: 'module', name: 'arena' }),
       timeouts: timeoutsFrom(this.root.dataset.watchdog),
-      kind: (msg) => (msg.type === 'ready' || msg.type === 'pong' ? msg.type : 'other'),
-      ping: { type: 'ping' },
-      onMessage: (msg) => {
-        if (worker === this.worker) this.onMessage(msg);
-      },
+      // Stop and a new Start terminate the old worker first, so it says nothing more.
+      onMessage: (msg) => this.onMessage(msg),
       onFault: (fault) => {
-        if (worker !== this.worker) return;
         this.say(
           'problem',
           fault.type === 'crash' ? aw('failed', this.lang, { message: fault.message })
