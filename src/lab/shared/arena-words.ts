@@ -66,7 +66,7 @@ export const arenaWords = {
     '✓: on this dataset the measurement agrees with the source’s words; ✗: it disagrees. ELBO upper bound: the NLL from a lower bound on the likelihood, so above the true NLL. Likelihood: is there a finite held-out NLL. Flexible: is the energy distance within 3× its noise floor. Fast sampling: do 1,000 samples take at most 5× the fastest family’s time.',
   ),
   ganNoNll: L(
-    'GAN에는 우도가 없습니다. 생성자는 잡음을 점으로 보내는 함수일 뿐 밀도를 정의하지 않으므로, 검증 점의 확률을 물을 수 없습니다.',
+    'GAN에는 우도가 없습니다. 생성자는 노이즈를 점으로 보내는 함수일 뿐 밀도를 정의하지 않으므로, 검증 점의 확률을 물을 수 없습니다.',
     'A GAN has no likelihood: its generator is a map from noise to points that defines no density, so there is no probability of a held-out point to ask for.',
   ),
   outsideSupport: L('∞ (검증 점이 모델의 영역 밖)', '∞ (held-out points outside the model’s box)'),
