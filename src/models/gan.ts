@@ -15,7 +15,8 @@ import { applyUpdates, createNetwork, networkBackend, TfjsNetwork } from './netw
 import type { Activation } from './nn';
 import { uniqueName } from './names';
 import { nonFiniteMessage, type NonFiniteCause } from './step-result';
-import type { Losses, ModelRuntime, StepResult, ToyModel } from './types';
+import type { Losses, ModelRuntime, SamplerWeights, StepResult, ToyModel } from './types';
+import { loadNetwork, networkArrays, type NamedArrays } from './weights-file';
 import { r1Penalty } from './r1-penalty';
 
 /**
@@ -101,7 +102,7 @@ export const ganDefaults: GanConfig = {
   emaDecay: 0.999,
 };
 
-export interface GanModel extends ToyModel {
+export interface GanModel extends ToyModel, SamplerWeights {
   readonly family: 'gan';
   readonly likelihood: 'none';
   readonly config: GanConfig;
@@ -332,6 +333,14 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
       const g = discriminator.inputGradient(x, n, dOut, 'trained');
       for (let i = 0; i < g.length; i++) g[i] = -g[i];
       return g;
+    },
+
+    samplerWeights(): NamedArrays {
+      return networkArrays('generator', generator.getParams('averaged'));
+    },
+
+    loadSamplerWeights(arrays: NamedArrays): void {
+      loadNetwork('generator', generator, arrays);
     },
 
     dispose(): void {

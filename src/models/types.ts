@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { FastKernels } from './fast/kernels';
+import type { NamedArrays } from './weights-file';
 
 /**
  * The one interface every generative family implements, so that widgets, the comparison arena,
@@ -26,6 +27,17 @@ export type StepResult =
  * (tests/unit/models/fused-path.test.ts checks that they agree).
  */
 export type TrainingPath = 'tfjs' | 'fused';
+
+/**
+ * The weights a family's sampler reads (the VAE's decoder, the GAN's generator, the noise or
+ * velocity network, with their moving averages where kept), as named arrays: to save a trained
+ * sampler (the digits lab's pretrained files) and load it into a fresh model of the same config.
+ * Loading checks every array's name and size first and throws WeightsFileError on a mismatch.
+ */
+export interface SamplerWeights {
+  samplerWeights(): NamedArrays;
+  loadSamplerWeights(arrays: NamedArrays): void;
+}
 
 /** What a family may use besides tfjs; loading the kernels is asynchronous, so the caller does it. */
 export interface ModelRuntime {

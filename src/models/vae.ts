@@ -15,7 +15,8 @@ import { uniqueName } from './names';
 import { applyUpdates, createNetwork, networkBackend, ParameterVector } from './network';
 import { nonFiniteStep, okStep } from './step-result';
 import { elboRows, elboTerms, encoderGradient, reparameterise } from './vae/elbo';
-import type { ModelRuntime, StepResult, ToyModel } from './types';
+import type { ModelRuntime, SamplerWeights, StepResult, ToyModel } from './types';
+import { expectArray, loadNetwork, networkArrays, type NamedArrays } from './weights-file';
 
 /**
  * A variational autoencoder (Kingma & Welling 2013, arXiv:1312.6114; Rezende, Mohamed & Wierstra 2014).
@@ -64,7 +65,7 @@ export const vaeDefaults: VaeConfig = {
   beta: 1,
 };
 
-export interface VaeModel extends ToyModel {
+export interface VaeModel extends ToyModel, SamplerWeights {
   readonly family: 'vae';
   readonly likelihood: 'lower-bound';
   readonly config: VaeConfig;
@@ -249,6 +250,16 @@ export function createVae(config: Partial<VaeConfig> = {}, runtime: ModelRuntime
       if (z.length % L !== 0) throw new ConfigError(`vae.decode: ${z.length} numbers do not split into latents of size ${L}`);
       const n = z.length / L;
       return decoderParts(decoder.evaluate(z, n, 'trained'), n).mean.slice();
+    },
+
+    samplerWeights(): NamedArrays {
+      return { ...networkArrays('decoder', decoder.getParams()), 'decoder.logVar': decoderLogVar.values.slice() };
+    },
+
+    loadSamplerWeights(arrays: NamedArrays): void {
+      const logVar = expectArray(arrays, 'decoder.logVar', dim);
+      loadNetwork('decoder', decoder, arrays);
+      decoderLogVar.values.set(logVar);
     },
 
     dispose(): void {

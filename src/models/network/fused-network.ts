@@ -92,8 +92,8 @@ export class FusedNetwork implements Network {
     return net.backward(dOut, { paramGrads: false, inputGrad: true })!;
   }
 
-  getParams(): NetworkParams {
-    return this.fast.getParams();
+  getParams(weights: Weights = 'trained'): NetworkParams {
+    return weights === 'averaged' && this.emaDecay > 0 ? this.fast.getEmaParams() : this.fast.getParams();
   }
 
   setParams(p: NetworkParams): void {

@@ -90,8 +90,11 @@ export interface Network {
    */
   inputGradient(x: Float32Array, n: number, dOut: Float32Array, weights?: Weights): Float32Array;
 
-  /** The parameters (unpadded, row-major W₀, b₀, W₁, …), e.g. to compare two backends. */
-  getParams(): NetworkParams;
+  /**
+   * The parameters (unpadded, row-major W₀, b₀, W₁, …), e.g. to compare two backends or to save a
+   * trained sampler; 'averaged' gives the moving average (the trained ones when none is kept).
+   */
+  getParams(weights?: Weights): NetworkParams;
   setParams(p: NetworkParams): void;
   /** The gradients of the last backward, laid out as getParams(). */
   getGrads(): NetworkParams;

@@ -102,10 +102,11 @@ export class TfjsNetwork implements Network {
     );
   }
 
-  getParams(): NetworkParams {
+  getParams(weights: Weights = 'trained'): NetworkParams {
+    const net = this.netFor(weights);
     return {
-      weights: this.mlp.weights.map((w) => Float32Array.from(w.dataSync())),
-      biases: this.mlp.biases.map((b) => Float32Array.from(b.dataSync())),
+      weights: net.weights.map((w) => Float32Array.from(w.dataSync())),
+      biases: net.biases.map((b) => Float32Array.from(b.dataSync())),
     };
   }
 
