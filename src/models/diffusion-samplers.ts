@@ -68,13 +68,16 @@ export function ddimSteps(T: number, steps: number): number[] {
 /**
  * DDIM over `steps` evenly spaced steps (Song et al. eq. 12 and 16): τ_i = t → τ_{i−1} = prev,
  *   x_prev = √ᾱ_prev x̂_0 + √(1 − ᾱ_prev − σ²) ε_θ + σ z,  σ = η √((1 − ᾱ_prev)/(1 − ᾱ_t)) √(1 − ᾱ_t/ᾱ_prev);
- * deterministic when η = 0. Frames (when `record`): x_T and every step's result, ending at x_0.
+ * deterministic when η = 0. With clipping, ε_θ in the direction term is the noise the clipped x̂_0
+ * implies, (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t). Frames (when `record`): x_T and every step's result, ending at x_0.
+ * `start`: a given x_T (e.g. to interpolate between two draws of the noise) instead of a fresh draw.
  */
-export function ddimSample(p: ReverseProcess, eps: NoisePredictor, n: number, steps: number, eta: number, record = false): { x: Float32Array; frames: Float32Array[] } {
+export function ddimSample(p: ReverseProcess, eps: NoisePredictor, n: number, steps: number, eta: number, record = false, start?: Float32Array): { x: Float32Array; frames: Float32Array[] } {
   const { alphaBars, T } = p.schedule;
   const size = n * p.dim;
   const tau = ddimSteps(T, steps);
-  const x = p.noise.draw(T, size, p.rng);
+  if (start && start.length !== size) throw new Error(`DDIM: the start x_T has ${start.length} values, not ${size}`);
+  const x = start ? start.slice() : p.noise.draw(T, size, p.rng);
   const frames = record ? [x.slice()] : [];
   for (let i = tau.length - 1; i >= 1; i--) {
     const t = tau[i];
@@ -89,7 +92,11 @@ export function ddimSample(p: ReverseProcess, eps: NoisePredictor, n: number, st
     const sqrtOneMinusA = Math.sqrt(1 - aT);
     const sqrtAPrev = Math.sqrt(aPrev);
     for (let k = 0; k < size; k++) {
-      const next = sqrtAPrev * denoised(x[k], e[k], sqrtOneMinusA, sqrtA, p.clip) + e[k] * direction;
+      const x0 = denoised(x[k], e[k], sqrtOneMinusA, sqrtA, p.clip);
+      // The noise re-derived from the clipped x̂_0 (as GLIDE and diffusers' use_clipped_model_output
+      // do), so that x_prev stays on the line through x_t and x̂_0; unclipped it is ε_θ itself.
+      const eps0 = (x[k] - sqrtA * x0) / sqrtOneMinusA;
+      const next = sqrtAPrev * x0 + eps0 * direction;
       x[k] = z ? next + z[k] * sigma : next;
     }
     if (record) frames.push(x.slice());

@@ -18,7 +18,8 @@ import { createNoise, noiseDefaults, noiseKinds, type NoiseKind } from './noise'
 import { makeSchedule, scheduleNames, type ScheduleName } from './schedules';
 import { regressionStep } from './regression-loss';
 import { writeTimeFeatures } from './time-features';
-import type { ModelRuntime, StepResult, ToyModel } from './types';
+import type { ModelRuntime, SamplerWeights, StepResult, ToyModel } from './types';
+import { loadNetwork, networkArrays, type NamedArrays } from './weights-file';
 
 /**
  * A denoising diffusion probabilistic model (DDPM; Ho, Jain & Abbeel 2020, arXiv:2006.11239) on points.
@@ -56,6 +57,15 @@ export interface DiffusionConfig extends CommonConfig {
   denoisedClip: number;
   /** Decay of the exponential moving average of the weights used for sampling and the ELBO; 0 samples with the raw weights. */
   emaDecay: number;
+  /**
+   * What the network outputs: 'noise' ε_θ(x_t, t), trained onto ε (Ho et al. eq. 14), or 'data'
+   * x̂_0 = f_θ(x_t, t), trained onto x_0, with ε_θ = (x_t − √ᾱ_t f_θ)/√(1 − ᾱ_t) derived from it
+   * for the samplers and the bound (Ho et al. §3.2 and their ablation; Salimans & Ho 2022,
+   * arXiv:2202.00512, compare such parameterisations). For 196-pixel digits a plain MLP predicting
+   * ε must carry every pixel's noise from its input to its output, and what it carries imprecisely
+   * stays in the samples as grain; predicting x_0 it only has to draw a digit.
+   */
+  prediction: 'noise' | 'data';
 }
 
 export const diffusionDefaults: DiffusionConfig = {
@@ -75,9 +85,10 @@ export const diffusionDefaults: DiffusionConfig = {
   activation: 'silu',
   emaDecay: 0.995,
   denoisedClip: 4,
+  prediction: 'noise',
 };
 
-export interface DiffusionModel extends ToyModel {
+export interface DiffusionModel extends ToyModel, SamplerWeights {
   readonly family: 'diffusion';
   readonly config: DiffusionConfig;
   /** n samples by ancestral sampling over all T steps. */
@@ -106,6 +117,8 @@ export interface TrajectoryOptions {
   steps?: number;
   /** DDIM: η (default 0, deterministic). */
   eta?: number;
+  /** DDIM: start from this x_T [n × dim] instead of a fresh draw (with η = 0, x_0 is then a function of it). */
+  start?: Float32Array;
   /** Ancestral: a frame every `every` steps (default max(1, round(T/40))). */
   every?: number;
 }
@@ -118,6 +131,7 @@ export function validateDiffusion(cfg: DiffusionConfig): void {
   if (cfg.T > 10000) throw new ConfigError(`diffusion: T = ${cfg.T} is too many steps for the browser (at most 10000)`);
   oneOf('schedule', cfg.schedule, scheduleNames);
   oneOf('variance', cfg.variance, ['posterior', 'beta'] as const);
+  oneOf('prediction', cfg.prediction, ['noise', 'data'] as const);
   oneOf('noise', cfg.noise, noiseKinds);
   oneOf('activation', cfg.activation, ['relu', 'tanh', 'silu', 'leakyRelu'] as const);
   positiveInt('timeFeatures', cfg.timeFeatures);
@@ -181,7 +195,15 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
   }
 
   /** ε_θ(x, t) with the averaged weights (the trained ones without EMA), for sampling, the ELBO and the views. */
-  const predict: NoisePredictor = (x, n, t) => net.evaluate(networkInput(x, n, () => t), n, 'averaged');
+  const predict: NoisePredictor = (x, n, t) => {
+    const out = net.evaluate(networkInput(x, n, () => t), n, 'averaged');
+    if (cfg.prediction === 'noise') return out;
+    // The network's x̂_0 as the noise it implies: ε = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t).
+    const a = Math.sqrt(alphaBars[t]);
+    const b = Math.sqrt(1 - alphaBars[t]);
+    for (let k = 0; k < out.length; k++) out[k] = (x[k] - a * out[k]) / b;
+    return out;
+  };
 
   const reverse: ReverseProcess = { schedule, noise, rng, dim, variance: cfg.variance, clip: cfg.denoisedClip };
 
@@ -266,7 +288,8 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
         for (let j = 0; j < dim; j++) input[i * width + j] = a * x0[i * dim + j] + b * e[i * dim + j];
         input.set(featureTable.subarray(t * F, t * F + F), i * width + dim);
       }
-      return regressionStep(net, input, e, n, { learningRate: cfg.learningRate, batch: x0, where: 'the noise predictor ε_θ' });
+      const target = cfg.prediction === 'noise' ? e : Float32Array.from(x0);
+      return regressionStep(net, input, target, n, { learningRate: cfg.learningRate, batch: x0, where: cfg.prediction === 'noise' ? 'the noise predictor ε_θ' : 'the denoiser x̂_0' });
     },
 
     sample(n: number): tf.Tensor2D {
@@ -300,7 +323,7 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
         positiveInt('steps', steps);
         const eta = options.eta ?? 0;
         checkEta(eta);
-        return ddimSample(reverse, predict, n, steps, eta, true).frames;
+        return ddimSample(reverse, predict, n, steps, eta, true, options.start).frames;
       }
       const every = options.every ?? Math.max(1, Math.round(T / 40));
       positiveInt('every', every);
@@ -317,6 +340,14 @@ export function createDiffusion(config: Partial<DiffusionConfig> = {}, runtime: 
       const c = -1 / Math.sqrt(1 - alphaBars[t]);
       for (let i = 0; i < eps.length; i++) eps[i] *= c;
       return eps;
+    },
+
+    samplerWeights(): NamedArrays {
+      return networkArrays('eps', net.getParams('averaged'));
+    },
+
+    loadSamplerWeights(arrays: NamedArrays): void {
+      loadNetwork('eps', net, arrays);
     },
 
     dispose(): void {

@@ -6,7 +6,8 @@ import type { Activation } from './nn';
 import { uniqueName } from './names';
 import { regressionStep } from './regression-loss';
 import { writeTimeFeatures } from './time-features';
-import type { ModelRuntime, StepResult, ToyModel } from './types';
+import type { ModelRuntime, SamplerWeights, StepResult, ToyModel } from './types';
+import { loadNetwork, networkArrays, type NamedArrays } from './weights-file';
 
 /**
  * Flow matching (Lipman et al. 2022, arXiv:2210.02747) and rectified flow (Liu, Gong & Liu 2022,
@@ -58,7 +59,21 @@ export interface FlowMatchingConfig extends CommonConfig {
   /** Reflow: how many (noise, sample) pairs to draw, and the Heun steps that carry each noise to its sample. */
   reflowPairs: number;
   reflowSteps: number;
+  /**
+   * What the network outputs: 'velocity' v_θ(x_t, t), trained onto the path's velocity, or
+   * 'data' (linear path only) x̂_1 = f_θ(x_t, t), trained onto the data point x_1, with the
+   * velocity it implies, v = (x̂_1 − x_t)/(1 − t), since x_t = (1 − t) x_0 + t x_1 gives
+   * ẋ_t = x_1 − x_0 = (x_1 − x_t)/(1 − t). The two share a minimiser's field (E[x_1 | x_t] gives
+   * v*). For 196-pixel digits a plain MLP predicting the velocity must carry each pixel's noise
+   * from input to output, and what it carries imprecisely stays as grain; predicting x_1 it only
+   * draws a digit. An Euler step then moves the fraction h/(1 − t) of the way to x̂_1, landing on it
+   * at t = 1; the field is read at most at t = 1 − 1/50 (Heun's last corrector asks for t = 1).
+   */
+  prediction: 'velocity' | 'data';
 }
+
+/** 'data' prediction: the latest time the velocity (x̂_1 − x_t)/(1 − t) is read at. */
+const LAST_DATA_TIME = 1 - 1 / 50;
 
 export const flowMatchingDefaults: FlowMatchingConfig = {
   ...commonDefaults,
@@ -75,6 +90,7 @@ export const flowMatchingDefaults: FlowMatchingConfig = {
   emaDecay: 0.995,
   reflowPairs: 4096,
   reflowSteps: 32,
+  prediction: 'velocity',
 };
 
 export interface OdeOptions {
@@ -82,7 +98,7 @@ export interface OdeOptions {
   steps?: number;
 }
 
-export interface FlowMatchingModel extends ToyModel {
+export interface FlowMatchingModel extends ToyModel, SamplerWeights {
   readonly family: 'flow-matching';
   readonly config: FlowMatchingConfig;
   /** How many times reflow() has rewired the training pairs (0: independent noise and data). */
@@ -124,6 +140,8 @@ export function validateFlowMatching(cfg: FlowMatchingConfig): void {
   positiveInt('timeFeatures', cfg.timeFeatures);
   if (cfg.timeFeatures % 2 !== 0) throw new ConfigError(`flow-matching: timeFeatures must be even (sin/cos pairs), got ${cfg.timeFeatures}`);
   if (!(cfg.emaDecay >= 0 && cfg.emaDecay < 1)) throw new ConfigError(`flow-matching: emaDecay must lie in [0, 1), got ${cfg.emaDecay}`);
+  oneOf('prediction', cfg.prediction, ['velocity', 'data'] as const);
+  if (cfg.prediction === 'data' && cfg.path !== 'linear') throw new ConfigError(`flow-matching: prediction "data" needs the linear path, got path "${cfg.path}"`);
 }
 
 function checkOde(options: OdeOptions, fallback: { solver: OdeSolver; steps: number }): { solver: OdeSolver; steps: number } {
@@ -168,7 +186,11 @@ export function createFlowMatching(config: Partial<FlowMatchingConfig> = {}, run
   }
 
   function velocityAt(x: Float32Array, n: number, t: number, weights: Weights = 'averaged'): Float32Array {
-    return net.evaluate(inputAt(x, n, t), n, weights);
+    if (cfg.prediction === 'velocity') return net.evaluate(inputAt(x, n, t), n, weights);
+    const tc = Math.min(t, LAST_DATA_TIME);
+    const out = net.evaluate(inputAt(x, n, tc), n, weights);
+    for (let k = 0; k < out.length; k++) out[k] = (out[k] - x[k]) / (1 - tc);
+    return out;
   }
 
   /** One step of the ODE from t to t + h (h may be negative). */
@@ -207,7 +229,8 @@ export function createFlowMatching(config: Partial<FlowMatchingConfig> = {}, run
 
   /** ∇·v_θ(x, t) per row: the Jacobian's trace, one backward pass per output coordinate. */
   function divergence(x: Float32Array, n: number, t: number): Float64Array {
-    const input = inputAt(x, n, t);
+    const tc = cfg.prediction === 'data' ? Math.min(t, LAST_DATA_TIME) : t;
+    const input = inputAt(x, n, tc);
     const div = new Float64Array(n);
     const dOut = new Float32Array(n * dim);
     for (let k = 0; k < dim; k++) {
@@ -216,6 +239,8 @@ export function createFlowMatching(config: Partial<FlowMatchingConfig> = {}, run
       const g = net.inputGradient(input, n, dOut, 'averaged');
       for (let i = 0; i < n; i++) div[i] += g[i * width + k];
     }
+    // 'data': ∇·((f − x)/(1 − t)) = (tr ∂f/∂x − dim)/(1 − t).
+    if (cfg.prediction === 'data') for (let i = 0; i < n; i++) div[i] = (div[i] - dim) / (1 - tc);
     return div;
   }
 
@@ -276,11 +301,11 @@ export function createFlowMatching(config: Partial<FlowMatchingConfig> = {}, run
           const x0 = coupling ? coupling.x0[pair * dim + j] : rng.normal();
           const x1 = coupling ? coupling.x1[pair * dim + j] : data[i * dim + j];
           input[i * width + j] = a * x0 + b * x1;
-          target[i * dim + j] = da * x0 + db * x1;
+          target[i * dim + j] = cfg.prediction === 'data' ? x1 : da * x0 + db * x1;
         }
         writeTimeFeatures(t, F, input, i * width + dim);
       }
-      return regressionStep(net, input, target, n, { learningRate: cfg.learningRate, batch: data, where: 'the velocity field v_θ' });
+      return regressionStep(net, input, target, n, { learningRate: cfg.learningRate, batch: data, where: cfg.prediction === 'data' ? 'the data predictor x̂_1' : 'the velocity field v_θ' });
     },
 
     sample(n: number): tf.Tensor2D {
@@ -338,6 +363,14 @@ export function createFlowMatching(config: Partial<FlowMatchingConfig> = {}, run
       const values = x.dataSync() as Float32Array;
       checkPoints(values, 'logDensity');
       return tf.tensor1d(Float32Array.from(logDensityOf(values)));
+    },
+
+    samplerWeights(): NamedArrays {
+      return networkArrays('velocity', net.getParams('averaged'));
+    },
+
+    loadSamplerWeights(arrays: NamedArrays): void {
+      loadNetwork('velocity', net, arrays);
     },
 
     dispose(): void {

@@ -117,8 +117,13 @@ function referenceDdim(p: ReverseProcess, eps: (x: Float32Array, n: number, t: n
     const e = tf.tensor2d(eps(x.dataSync() as Float32Array, n, t), [n, p.dim]);
     const next = tf.tidy(() => {
       let x0 = tf.div(tf.sub(x, tf.mul(e, Math.sqrt(1 - aT))), Math.sqrt(aT));
-      if (p.clip > 0) x0 = tf.clipByValue(x0, -p.clip, p.clip);
-      let out = tf.add(tf.mul(x0, Math.sqrt(aPrev)), tf.mul(e, Math.sqrt(Math.max(0, 1 - aPrev - sigma * sigma))));
+      // Clipped, the direction term uses the noise the clipped x̂_0 implies (GLIDE; diffusers' use_clipped_model_output).
+      let eUsed: tf.Tensor = e;
+      if (p.clip > 0) {
+        x0 = tf.clipByValue(x0, -p.clip, p.clip);
+        eUsed = tf.div(tf.sub(x, tf.mul(x0, Math.sqrt(aT))), Math.sqrt(1 - aT));
+      }
+      let out = tf.add(tf.mul(x0, Math.sqrt(aPrev)), tf.mul(eUsed, Math.sqrt(Math.max(0, 1 - aPrev - sigma * sigma))));
       if (z) out = tf.add(out, tf.mul(tf.tensor2d(z, [n, p.dim]), noiseScale * sigma));
       return out as tf.Tensor2D;
     });
