@@ -35,7 +35,7 @@ function twins(config: Partial<DiffusionConfig>) {
 }
 
 describe('diffusion twins: fused against tfjs', () => {
-  for (const config of [{}, { noise: 'gamma', activation: 'relu', emaDecay: 0 }] as Partial<DiffusionConfig>[]) {
+  for (const config of [{}, { noise: 'gamma', activation: 'relu', emaDecay: 0 }, { prediction: 'data' }] as Partial<DiffusionConfig>[]) {
     it(`train step for step, and sample alike (${JSON.stringify(config)})`, () => {
       const [plain, fused] = twins(config);
       expect([plain.trainingPath, fused.trainingPath]).toEqual(['tfjs', 'fused']);

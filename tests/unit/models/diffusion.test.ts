@@ -84,6 +84,10 @@ describe('diffusion: quality', () => {
   it('two moons: samples within M × noise floor; the untrained model is not', () => {
     expectTwoMoonsWithinFloor(() => createDiffusion({ seed: 2 }), 1000, 'diffusion (DDPM, ancestral)', M);
   });
+
+  it('predicting x_0 instead of the noise (the digits lab\'s form; slower to settle on 2-D data, 2,000 steps): two moons within M × noise floor', () => {
+    expectTwoMoonsWithinFloor(() => createDiffusion({ seed: 2, prediction: 'data' }, { fastKernels: kernels }), 2000, 'diffusion (x_0 prediction, ancestral)', M);
+  });
 });
 
 describe('diffusion: forward process and noise', () => {
@@ -217,6 +221,7 @@ describe('diffusion: resources and failure', () => {
   it('rejects nonsense configurations with a ConfigError naming the field', () => {
     expectConfigErrors(createDiffusion, [
       [{ T: 0 }, /T/],
+      [{ prediction: 'score' as never }, /prediction/],
       [{ hidden: 0 }, /hidden/],
       [{ learningRate: -1 }, /learningRate/],
       [{ schedule: 'quadratic' as never }, /schedule/],
