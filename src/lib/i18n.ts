@@ -24,3 +24,8 @@ export const L = (ko: string, en: string): Label => ({ ko, en });
 export function translate(label: Label, lang: Lang, vars: Record<string, string | number> = {}): string {
   return label[lang].replace(/\{(\w+)\}/g, (whole, k: string) => (k in vars ? String(vars[k]) : whole));
 }
+
+/** The lookup function of a table of words: key, language and {placeholders} to a string. */
+export function translator<K extends string>(table: Record<K, Label>): (key: K, lang: Lang, vars?: Record<string, string | number>) => string {
+  return (key, lang, vars = {}) => translate(table[key], lang, vars);
+}

@@ -4,7 +4,7 @@
  * controller. No DOM, no tfjs.
  */
 import type { Family, Likelihood } from '../../models/types';
-import { L, type Label, type Lang } from '../../lib/i18n';
+import { L, translator, type Label } from '../../lib/i18n';
 
 export const arenaWords = {
   title: L('아레나: 일곱 가족을 같은 데이터, 같은 시간으로', 'The arena: seven families, one dataset, one time budget'),
@@ -94,9 +94,7 @@ export const arenaWords = {
 
 export type ArenaWordKey = keyof typeof arenaWords;
 
-export function aw(key: ArenaWordKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return arenaWords[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
+export const aw = translator(arenaWords);
 
 export const familyNames: Record<Family, Label> = {
   autoregressive: L('자기회귀', 'Autoregressive'),

@@ -5,7 +5,7 @@
  * by the controller. No DOM, no tfjs.
  */
 import type { Family } from '../../models/types';
-import { L, type Label, type Lang } from '../../lib/i18n';
+import { L, translator, type Label } from '../../lib/i18n';
 
 /** One line under each lab: what the reader is looking at, and what to watch. */
 export const leads: Record<Family | 'compare', Label> = {
@@ -102,6 +102,4 @@ export const words = {
 export type WordKey = keyof typeof words;
 
 /** A word with {placeholders} filled in. */
-export function w(key: WordKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return words[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
-}
+export const w = translator(words);

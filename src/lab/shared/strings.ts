@@ -5,7 +5,7 @@
  * notices, divergence explanations). No DOM, no tfjs.
  */
 import type { Family } from '../../models/types';
-import { L, translate, type Label, type Lang } from '../../lib/i18n';
+import { L, translator, type Label } from '../../lib/i18n';
 import { termLabel } from '../../lib/glossary.mjs';
 
 export const labText = {
@@ -89,9 +89,7 @@ export const labText = {
 export type LabTextKey = keyof typeof labText;
 
 /** A UI string with {placeholders} filled in. */
-export function t(key: LabTextKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return translate(labText[key], lang, vars);
-}
+export const t = translator(labText);
 
 /** The widget's title line. */
 export const titles: Record<Family | 'compare', Label> = {
