@@ -26,7 +26,7 @@ export class SeriesError extends Error {
 }
 
 /** Slugs taken by the site's own pages under /<lang>/. */
-export const RESERVED_SLUGS = ['tags', 'search', 'glossary', 'arena', 'rss.xml'];
+export const RESERVED_SLUGS = ['tags', 'search', 'glossary', 'arena', 'digits', 'rss.xml'];
 
 const languageName: Record<Lang, string> = { ko: 'Korean', en: 'English' };
 

@@ -175,6 +175,18 @@ export const glossary = [
     definition: L('진짜 데이터에서 판별자 기울기의 제곱 크기 (γ/2)‖∇D‖²를 손실에 더하는 정규화. GAN 학습이 평형점 둘레를 맴돌지 않고 수렴하게 돕습니다.', 'A regulariser adding (γ/2)‖∇D‖², the discriminator’s squared slope on real data, to its loss; it helps GAN training converge instead of circling its equilibrium.'),
   },
   {
+    id: 'pretrained',
+    term: L('사전 학습', 'pretrained'),
+    definition: L('독자가 버튼을 누르기 전에 프로젝트의 스크립트가 미리 학습해 둔 가중치로 바로 샘플을 그리는 것. 숫자 실험실에서 씁니다.', 'Drawing samples at once with weights the project’s own script trained beforehand, before the reader presses anything; used in the digits lab.'),
+    replaces: ['사전훈련', '사전 훈련', '프리트레인'],
+  },
+  {
+    id: 'interpolation',
+    term: L('보간', 'interpolation'),
+    definition: L('두 샘플의 노이즈(또는 잠재 변수) 사이의 점들을 같은 모델로 그려, 한 샘플이 다른 샘플로 서서히 바뀌는 모습을 보는 것.', 'Drawing, with the same model, the points between two samples’ noise (or latent variables), to watch one sample turn gradually into the other.'),
+    replaces: ['내삽'],
+  },
+  {
     id: 'p-data',
     term: L('p_data, p̂_data', 'p_data, p̂_data'),
     definition: L('p_data는 데이터를 낳는 참 분포, p̂_data는 학습 집합의 경험적 분포(점마다 같은 질량).', 'p_data is the true distribution behind the data; p̂_data is the empirical distribution of the training set (equal mass on each point).'),

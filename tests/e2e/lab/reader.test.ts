@@ -289,7 +289,7 @@ describe('the lab, for a reader', () => {
         ['ko', 'why-gaussian', 'lab-diffusion-noise', '실험실로 바로 가기'],
       ] as const) {
         await page.goto(`${server.url}${lang}/${slug}/`, { waitUntil: 'load' });
-        const link = page.locator('.article-lab-link:not(.article-arena-link) a');
+        const link = page.locator('.article-lab-link:not(.article-arena-link):not(.article-digits-link) a');
         expect(await link.getAttribute('href')).toBe(`#${id}`);
         expect(await link.textContent()).toContain(text);
         await link.click();

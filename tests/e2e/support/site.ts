@@ -54,7 +54,7 @@ export async function discoverPages(root = DIST, base = TEST_BASE): Promise<Site
 
 /** Article pages: /<base>/<lang>/<slug>/ (not the index, tags or search pages). */
 export function articlePaths(pages: SitePage[], lang: 'ko' | 'en', base = TEST_BASE): string[] {
-  const re = new RegExp(`^${base}${lang}/(?!tags/|search/|glossary/|arena/)[^/]+/$`);
+  const re = new RegExp(`^${base}${lang}/(?!tags/|search/|glossary/|arena/|digits/)[^/]+/$`);
   return pages.map((p) => p.path).filter((p) => re.test(p));
 }
 

@@ -7,6 +7,7 @@ import { settingsFor } from '../../../src/lab/shared/settings';
 import { captions, labText, noScript, titles } from '../../../src/lab/shared/strings';
 import { leads, statHelp, words } from '../../../src/lab/shared/reader-words';
 import { arenaWords, familyNames, likelihoodKinds } from '../../../src/lab/shared/arena-words';
+import { digitFamilyNames, digitsWords } from '../../../src/lab/shared/digits-words';
 import { remarkGlossaryWords } from '../../../src/lib/remark-glossary-words.mjs';
 import { remarkFigureAlt } from '../../../src/lib/remark-figure-alt.mjs';
 import { remarkEmpiricalPData } from '../../../src/lib/remark-empirical-p-data.mjs';
@@ -82,7 +83,7 @@ describe('the labs speak the glossary’s words', () => {
   }
 
   it('no Korean text of the labs and the arena (strings, reader words, settings, arena words) uses a word the glossary replaces', () => {
-    const texts = koreanTexts([labText, titles, noScript, captions, leads, statHelp, words, families.map((f) => settingsFor(f)), arenaWords, familyNames, likelihoodKinds]);
+    const texts = koreanTexts([labText, titles, noScript, captions, leads, statHelp, words, families.map((f) => settingsFor(f)), arenaWords, familyNames, likelihoodKinds, digitsWords, digitFamilyNames]);
     expect(texts.length).toBeGreaterThan(100);
     expect(texts.flatMap((text) => replacedWords(text).map((r) => `“${r.word}” in “${text.slice(0, 60)}”`))).toEqual([]);
   });
