@@ -10,11 +10,11 @@
  * msPer1000Samples, nll (null for the GAN), nllKind, entropy, energyDistance, noiseFloor, trainingSeconds }.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, FLAGS, detectBase } from './browser.mjs';
+import { CHROMIUM, detectBase, withFreshProfilePage } from './browser.mjs';
 import { startStaticServer } from '../tests/e2e/support/static-server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,13 +25,7 @@ export const ARENA_BUDGET_SECONDS = 30;
 const numberOrNull = (v) => (typeof v === 'number' ? v : v === 'Infinity' ? Infinity : null);
 
 async function arenaRun(chromium, url, dataset, budget, log) {
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'arena-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
-  const errors = [];
-  try {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return withFreshProfilePage(chromium, 'arena-bench', async (page) => {
     await page.goto(`${url}en/arena/?dataset=${dataset}&budget=${budget}&seed=1`, { waitUntil: 'load' });
     await page.waitForSelector('gen-arena[data-state="idle"]', { timeout: 30_000 });
     const machine = await page.locator('[data-role="machine"]').textContent();
@@ -43,7 +37,6 @@ async function arenaRun(chromium, url, dataset, budget, log) {
     const table = JSON.parse(await readFile(await download.path(), 'utf8'));
     const spread = Number(await page.locator('gen-arena').getAttribute('data-share-spread'));
     log(`arena ${dataset}: ${machine}; shares of training time within ${(100 * spread).toFixed(1)}%`);
-    if (errors.length) throw new Error(`the page logged errors: ${errors.join('; ')}`);
     return {
       shareSpread: spread,
       rows: table.rows.map((r) => ({
@@ -62,10 +55,7 @@ async function arenaRun(chromium, url, dataset, budget, log) {
         ...(r.diverged ? { diverged: r.diverged } : {}),
       })),
     };
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 /** @param {{ datasets?: string[], budget?: number, log?: (...xs: unknown[]) => void, distDir?: string }} [options] */

@@ -61,6 +61,28 @@ const median = (xs) => {
 };
 
 /**
+ * Runs `run(page, errors)` in a page of a fresh Chromium profile (a first-time reader: nothing
+ * cached), 1280 × 900; page errors and console errors are collected in `errors`, and the run fails
+ * if any was logged. The profile is removed afterwards.
+ */
+export async function withFreshProfilePage(chromium, prefix, run) {
+  const profile = await mkdtemp(path.join(os.tmpdir(), `${prefix}-profile-`));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const result = await run(page, errors);
+    if (errors.length) throw new Error(`the page logged errors: ${errors.join('; ')}`);
+    return result;
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/**
  * The base path the site was built with: the path of the landing page's canonical URL (the landing
  * page is the base itself), else the prefix of its first /_astro/ URL. (With its stylesheet inlined
  * the landing page has no /_astro/ URL; guessing '/' then served the site at the wrong path, and

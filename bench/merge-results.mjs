@@ -20,3 +20,4 @@ export const isSoakRow = (row) => row.workload.startsWith('soak:');
 
 /** Rows of the arena (bench/arena.mjs, `npm run bench -- --arena`). */
 export const isArenaRow = (row) => row.workload.startsWith('arena:');
+export const isDigitsRow = (row) => row.workload.startsWith('digits:');

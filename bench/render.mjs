@@ -6,6 +6,7 @@ import { renderLighthouse } from './lighthouse.mjs';
 import { renderQuality } from './render-quality.mjs';
 import { renderSoak } from './render-soak.mjs';
 import { renderArena } from './render-arena.mjs';
+import { renderDigits } from './render-digits.mjs';
 
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
@@ -25,6 +26,7 @@ export function renderMarkdown(r) {
     else if (name === 'arena') lines.push(`- arena in headless Chromium, ${e.cores} cores, site base ${e.base}, ${e.budgetSeconds} s per family; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}, at the end ${(e.loadAverageAtEnd ?? []).join(', ')}`);
     else if (name === 'soak') lines.push(`- soak in headless Chromium ${e.chromium}, ${e.cores} cores, site base ${e.base}; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}, at the end ${(e.loadAverageAtEnd ?? []).join(', ')}`);
     else if (name === 'browser') lines.push(`- lab widgets in headless Chromium ${e.chromium}, ${e.cores} cores, site base ${e.base}; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}`);
+    else if (name === 'digits') lines.push(`- digits lab in headless Chromium, ${e.cores} cores, site base ${e.base}, from scratch up to ${e.scratchLimitSeconds} s per family; load average at the start ${(e.loadAverageAtStart ?? []).join(', ')}, at the end ${(e.loadAverageAtEnd ?? []).join(', ')}`);
     else lines.push(`- tfjs ${e.tfjs}, backend ${e.backend}${e.backend === 'wasm' ? ` (SIMD ${e.wasmSimd}, threads ${e.wasmThreads})` : ''}`);
   }
   lines.push('');
@@ -78,6 +80,7 @@ export function renderMarkdown(r) {
 
   lines.push(...renderQuality(r));
   lines.push(...renderArena(r));
+  lines.push(...renderDigits(r));
 
   const sampling = r.rows.filter((x) => x.workload.startsWith('sampling:'));
   if (sampling.length) {

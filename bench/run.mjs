@@ -22,6 +22,11 @@
  *                                    issue 16's arena alone (bench/arena.mjs): the built arena page
  *                                    on 8 Gaussians and two moons, merged the same way; a full run
  *                                    measures it too (skip with --no-arena)
+ *   npm run bench -- --digits [--scratch-limit 120]
+ *                                    issue 17's digits lab alone (bench/digits.mjs): the shipped
+ *                                    pretrained weights scored in Node, the built digits page timed
+ *                                    in Chromium (pretrained grid, from-scratch training), merged
+ *                                    the same way; a full run measures it too (skip with --no-digits)
  *
  * The TypeScript parts (bench/reference.run.ts, bench/families.run.ts, bench/sampling.run.ts) run under vitest, which
  * resolves the sources exactly as the unit tests do, each backend and part in its own process;
@@ -35,7 +40,8 @@ import { fileURLToPath } from 'node:url';
 import { runBrowserBench } from './browser.mjs';
 import { runFastBrowserBench } from './fast-browser.mjs';
 import { runLighthouse } from './lighthouse.mjs';
-import { isArenaRow, isQualityPartRow, isSoakRow, mergeRows } from './merge-results.mjs';
+import { isArenaRow, isDigitsRow, isQualityPartRow, isSoakRow, mergeRows } from './merge-results.mjs';
+import { SCRATCH_LIMIT_SECONDS, runDigitsBench } from './digits.mjs';
 import { ARENA_BUDGET_SECONDS, runArenaBench } from './arena.mjs';
 import { QUALITY_BUDGET_SECONDS, runQualityBrowserBench } from './quality-browser.mjs';
 import { renderMarkdown } from './render.mjs';
@@ -254,9 +260,30 @@ async function onlyArena() {
   process.stdout.write(write(results));
 }
 
+/** Issue 17's digits lab (bench/digits.mjs): adds its rows (replacing old digits rows) and env to `results`. */
+async function runDigitsPart(results) {
+  const digits = await runDigitsBench({ scratchLimit: Number(value('--scratch-limit', String(SCRATCH_LIMIT_SECONDS))), log });
+  results.rows = mergeRows(results.rows.filter((row) => !isDigitsRow(row)), digits.rows);
+  if (digits.env) results.env.digits = digits.env;
+  results.skipped = results.skipped.filter((s) => s.part !== 'digits');
+  if (digits.skipped) results.skipped.push({ part: 'digits', reason: digits.skipped });
+}
+
+/** `--digits`: the digits lab alone, merged into the previous latest.json like `--arena`. */
+async function onlyDigits() {
+  const previous = readLatest();
+  const results = previous ?? { started: new Date().toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
+  if (!previous) results.machine = machine();
+  await runDigitsPart(results);
+  results.digitsRun = { finished: new Date().toISOString() };
+  if (!previous) results.finished = new Date().toISOString();
+  process.stdout.write(write(results));
+}
+
 async function main() {
   if (has('--soak')) return onlySoak();
   if (has('--arena')) return onlyArena();
+  if (has('--digits')) return onlyDigits();
   if (only) {
     if (only !== 'quality') throw new Error(`--only ${only}: only the quality part runs alone here (node bench/run.mjs --only quality); the other parts have their own scripts (see bench/README.md)`);
     return onlyQuality();
@@ -336,6 +363,9 @@ async function main() {
 
   if (has('--no-arena')) results.skipped.push({ part: 'arena', reason: 'skipped by --no-arena' });
   else await runArenaPart(results);
+
+  if (has('--no-digits')) results.skipped.push({ part: 'digits', reason: 'skipped by --no-digits' });
+  else await runDigitsPart(results);
 
   if (has('--no-lighthouse')) results.skipped.push({ part: 'Lighthouse', reason: 'skipped by --no-lighthouse' });
   else {
