@@ -240,50 +240,41 @@ async function runOnBackends(results, file, label, settings, only = backends) {
   }
 }
 
-/** Issue 16's arena (bench/arena.mjs): adds its rows (replacing old arena rows) and env to `results`. */
-async function runArenaPart(results) {
-  const arena = await runArenaBench({ budget: Number(value('--arena-budget', String(ARENA_BUDGET_SECONDS))), log });
-  results.rows = mergeRows(results.rows.filter((row) => !isArenaRow(row)), arena.rows);
-  if (arena.env) results.env.arena = arena.env;
-  results.skipped = results.skipped.filter((s) => s.part !== 'arena');
-  if (arena.skipped) results.skipped.push({ part: 'arena', reason: arena.skipped });
+/**
+ * A part measured on the built site in Chromium: its fresh rows replace the rows `isRow` picks,
+ * its env goes under `results.env[part]`, and a skip says why.
+ */
+async function runSitePart(results, part, measure, isRow) {
+  const out = await measure();
+  results.rows = mergeRows(results.rows.filter((row) => !isRow(row)), out.rows);
+  if (out.env) results.env[part] = out.env;
+  results.skipped = results.skipped.filter((s) => s.part !== part);
+  if (out.skipped) results.skipped.push({ part, reason: out.skipped });
 }
 
-/** `--arena`: the arena alone, merged into the previous latest.json like `--soak`. */
-async function onlyArena() {
+/** Issue 16's arena (bench/arena.mjs). */
+const runArenaPart = (results) =>
+  runSitePart(results, 'arena', () => runArenaBench({ budget: Number(value('--arena-budget', String(ARENA_BUDGET_SECONDS))), log }), isArenaRow);
+
+/** Issue 17's digits lab (bench/digits.mjs). */
+const runDigitsPart = (results) =>
+  runSitePart(results, 'digits', () => runDigitsBench({ scratchLimit: Number(value('--scratch-limit', String(SCRATCH_LIMIT_SECONDS))), log }), isDigitsRow);
+
+/** `--arena`, `--digits`: that part alone, merged into the previous latest.json like `--soak`. */
+async function onlyPart(part, runPart) {
   const previous = readLatest();
   const results = previous ?? { started: new Date().toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
   if (!previous) results.machine = machine();
-  await runArenaPart(results);
-  results.arenaRun = { finished: new Date().toISOString() };
-  if (!previous) results.finished = new Date().toISOString();
-  process.stdout.write(write(results));
-}
-
-/** Issue 17's digits lab (bench/digits.mjs): adds its rows (replacing old digits rows) and env to `results`. */
-async function runDigitsPart(results) {
-  const digits = await runDigitsBench({ scratchLimit: Number(value('--scratch-limit', String(SCRATCH_LIMIT_SECONDS))), log });
-  results.rows = mergeRows(results.rows.filter((row) => !isDigitsRow(row)), digits.rows);
-  if (digits.env) results.env.digits = digits.env;
-  results.skipped = results.skipped.filter((s) => s.part !== 'digits');
-  if (digits.skipped) results.skipped.push({ part: 'digits', reason: digits.skipped });
-}
-
-/** `--digits`: the digits lab alone, merged into the previous latest.json like `--arena`. */
-async function onlyDigits() {
-  const previous = readLatest();
-  const results = previous ?? { started: new Date().toISOString(), quick, loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)), env: {}, rows: [], skipped: [] };
-  if (!previous) results.machine = machine();
-  await runDigitsPart(results);
-  results.digitsRun = { finished: new Date().toISOString() };
+  await runPart(results);
+  results[`${part}Run`] = { finished: new Date().toISOString() };
   if (!previous) results.finished = new Date().toISOString();
   process.stdout.write(write(results));
 }
 
 async function main() {
   if (has('--soak')) return onlySoak();
-  if (has('--arena')) return onlyArena();
-  if (has('--digits')) return onlyDigits();
+  if (has('--arena')) return onlyPart('arena', runArenaPart);
+  if (has('--digits')) return onlyPart('digits', runDigitsPart);
   if (only) {
     if (only !== 'quality') throw new Error(`--only ${only}: only the quality part runs alone here (node bench/run.mjs --only quality); the other parts have their own scripts (see bench/README.md)`);
     return onlyQuality();
