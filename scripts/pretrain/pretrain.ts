@@ -7,7 +7,7 @@
  * Deterministic from the seed: the fused kernels' plain SIMD variant is pinned (relaxed SIMD's
  * fused multiply-add differs between processors) and every step count is fixed, not timed.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -101,6 +101,32 @@ export function trainClassifier(set: DigitSet, steps: number, runtime: ModelRunt
   return net;
 }
 
+/**
+ * The families split into `groups` groups of about equal training steps (longest first onto the
+ * lightest group), one group per process, so that `npm run pretrain` uses both cores.
+ */
+export function splitFamilies(families: readonly DigitFamily[], steps: Record<DigitFamily, number>, groups: number): DigitFamily[][] {
+  const out = Array.from({ length: groups }, () => [] as DigitFamily[]);
+  const load = new Array<number>(groups).fill(0);
+  for (const family of [...families].sort((a, b) => steps[b] - steps[a])) {
+    const g = load.indexOf(Math.min(...load));
+    out[g].push(family);
+    load[g] += steps[family];
+  }
+  return out;
+}
+
+/**
+ * One manifest from the groups' manifests (each trained the same classifier on the same digits,
+ * from the same seed); `previous` keeps the entries of families this run did not train.
+ */
+export function mergeManifests(parts: readonly DigitsManifest[], previous?: DigitsManifest): DigitsManifest {
+  if (parts.length === 0) throw new Error('no group wrote a manifest');
+  const families = Object.assign({}, previous?.families, ...parts.map((p) => p.families)) as DigitsManifest['families'];
+  return { ...parts[0], families };
+}
+
+/** Trains the classifier and `options.families` (all by default), writes their files and a manifest of them alone. */
 export async function pretrainDigits(options: PretrainOptions): Promise<DigitsManifest> {
   const log = options.log ?? (() => {});
   await initBackend('cpu');
@@ -142,13 +168,11 @@ export async function pretrainDigits(options: PretrainOptions): Promise<DigitsMa
     log(`${family}: ${steps} steps in ${((performance.now() - start) / 1000).toFixed(0)} s, ${bytes.length} bytes, ${(100 * score.confident).toFixed(1)}% confident, ${score.classesPresent} classes, spread ${score.spread.toFixed(2)}`);
     model.dispose();
   }
-  // A run of some families keeps the others' entries (their files are left as they were).
-  const previous = options.families && existsSync(options.manifestPath) ? (JSON.parse(readFileSync(options.manifestPath, 'utf8')) as DigitsManifest) : null;
   const manifest: DigitsManifest = {
     seed: options.seed,
     data: { train: train.n, heldOut: heldOut.n, bytes: trainBytes.length },
     classifier: { steps: options.classifierSteps, heldOutAccuracy, realConfident, bytes: classifierBytes.length },
-    families: { ...previous?.families, ...families },
+    families,
   };
   writeFileSync(options.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   classifier.dispose();

@@ -9,7 +9,7 @@ import { createDigitGenerator } from '../../../src/models/digit-generator';
 import { digitFamilies } from '../../../src/models/digit-configs';
 import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
 import { decodeWeights, WeightsFileError } from '../../../src/models/weights-file';
-import { pretrainDigits, type PretrainOptions } from '../../../scripts/pretrain/pretrain';
+import { mergeManifests, pretrainDigits, splitFamilies, type PretrainOptions } from '../../../scripts/pretrain/pretrain';
 
 let fastKernels: FastKernels;
 beforeAll(async () => {
@@ -52,6 +52,20 @@ describe('npm run pretrain (scripts/pretrain/pretrain.ts)', () => {
       expect(() => checkDigitWeights(other, file.meta)).toThrow(WeightsFileError);
       generator.model.dispose();
     }
+  });
+
+  it('splits the families into two processes of about equal steps, and joins their manifests (keeping untrained families\' entries)', () => {
+    const steps = { vae: 20, gan: 40, diffusion: 30, 'flow-matching': 30 };
+    const groups = splitFamilies(digitFamilies, steps, 2);
+    expect(groups.flat().sort()).toEqual([...digitFamilies].sort());
+    const load = groups.map((g) => g.reduce((s, f) => s + steps[f], 0));
+    expect(Math.max(...load) - Math.min(...load)).toBeLessThanOrEqual(10);
+    expect(splitFamilies(['vae'], steps, 2)).toEqual([['vae'], []]);
+    const entry = (confident: number) => ({ steps: 1, bytes: 1, scored: 1, confident, classesPresent: 10, spread: 9 });
+    const part = (families: object) => ({ seed: 1, data: { train: 8, heldOut: 2, bytes: 9 }, classifier: { steps: 1, heldOutAccuracy: 0.9, realConfident: 0.9, bytes: 1 }, families }) as Parameters<typeof mergeManifests>[1] & object;
+    const merged = mergeManifests([part({ vae: entry(0.9) }), part({ gan: entry(0.8) })], part({ gan: entry(0.1), diffusion: entry(0.7) }));
+    expect(Object.fromEntries(Object.entries(merged.families).map(([f, e]) => [f, e.confident]))).toEqual({ vae: 0.9, gan: 0.8, diffusion: 0.7 });
+    expect(() => mergeManifests([])).toThrow(/no group/);
   });
 
   it('a weights file that does not fit the model is refused before anything changes', () => {
