@@ -41,8 +41,8 @@ export const digitsWords = {
     'The judge is a small classifier the project trained (196 → 128 → 128 → 10; it labels {accuracy} of {heldOut} held-out MNIST digits correctly). A generated digit counts as confident when the classifier gives one digit a probability above 0.9; real held-out digits pass this bar {realConfident} of the time. Classes present counts the digits that make up at least 1% of the samples, and spread is exp(entropy) of the confident samples’ classes: 10 when all ten digits are drawn equally often, 1 when only one is (mode collapse).',
   ),
   pretrainedScore: L(
-    '이 가중치를 만들 때 샘플 {n}개로 잰 값: 확신 {confident}, 숫자 종류 {classes}개, 고른 정도 {spread}.',
-    'Measured on {n} samples when these weights were made: {confident} confident, {classes} classes, spread {spread}.',
+    '사전 학습 가중치({steps} 스텝)를 만들 때 샘플 {n}개로 잰 값: 확신 {confident}, 숫자 종류 {classes}개, 고른 정도 {spread}.',
+    'The pretrained weights ({steps} steps), measured on {n} samples when they were made: {confident} confident, {classes} classes, spread {spread}.',
   ),
   interpolation: L('보간', 'Interpolation'),
   interpolationHint: L(

@@ -76,7 +76,7 @@ export class DigitsPage {
     this.root.dataset.family = family;
     const entry = digitsManifest.families[family];
     this.el('pretrained-score').textContent = entry
-      ? dw('pretrainedScore', this.lang, { n: entry.scored.toLocaleString(this.lang), confident: percent(entry.confident), classes: entry.classesPresent, spread: entry.spread.toFixed(1) })
+      ? dw('pretrainedScore', this.lang, { steps: entry.steps.toLocaleString(this.lang), n: entry.scored.toLocaleString(this.lang), confident: percent(entry.confident), classes: entry.classesPresent, spread: entry.spread.toFixed(1) })
       : '';
   }
 
