@@ -20,6 +20,9 @@ export interface DigitConfigs {
   'flow-matching': Partial<FlowMatchingConfig>;
 }
 
+/** Diffusion's number of noise levels T for digits (the page labels the reverse process with it). */
+export const DIGIT_DIFFUSION_T = 100;
+
 /**
  * Each family's configuration for digits (pretraining and training from scratch alike). Wider
  * networks than the toy labs' (images have 196 coordinates, not 2); the VAE keeps a 2-D latent so
@@ -33,9 +36,9 @@ export interface DigitConfigs {
 export const digitConfigs: DigitConfigs = {
   vae: { dim: DIGIT_PIXELS, hidden: 256, depth: 2, latentDim: 2, learningRate: 1e-3, batchSize: 128, decoderVariance: 'fixed', decoderStd: 0.45 },
   gan: { dim: DIGIT_PIXELS, hidden: 256, depth: 2, latentDim: 16, learningRate: 2e-4, dLearningRate: 2e-4, beta1: 0.5, batchSize: 64 },
-  diffusion: { dim: DIGIT_PIXELS, hidden: 256, depth: 3, learningRate: 1e-3, batchSize: 128, denoisedClip: 1, prediction: 'data' },
+  diffusion: { dim: DIGIT_PIXELS, hidden: 256, depth: 3, T: DIGIT_DIFFUSION_T, learningRate: 1e-3, batchSize: 128, denoisedClip: 1, prediction: 'data' },
   'flow-matching': { dim: DIGIT_PIXELS, hidden: 256, depth: 3, learningRate: 1e-3, batchSize: 128, prediction: 'data', solver: 'heun', sampleSteps: 25 },
 };
 
-/** DDIM steps for diffusion's digits (of T = 100), and the frames a reverse path records. */
+/** DDIM steps for diffusion's digits (of T = DIGIT_DIFFUSION_T). */
 export const DIGIT_DDIM_STEPS = 50;

@@ -1,7 +1,7 @@
 import type { Lang } from '../../../lib/i18n';
-import { digitFamilies, DIGIT_DDIM_STEPS, type DigitFamily } from '../../../models/digit-configs';
+import { digitFamilies, DIGIT_DDIM_STEPS, DIGIT_DIFFUSION_T, type DigitFamily } from '../../../models/digit-configs';
 import { DIGIT_PIXELS } from '../../../data/digits';
-import { digitsManifest } from '../../shared/digits-files';
+import { digitsManifest, kilobytes as kb } from '../../shared/digits-files';
 import { GRID_DIGITS, GRID_SIDE, type FromDigits, type ToDigits } from '../../shared/digits-protocol';
 import { digitFamilyNames, dw, type DigitsWordKey } from '../../shared/digits-words';
 import { readPalette } from '../render/palette';
@@ -257,7 +257,7 @@ export class DigitsPage {
     const last = g.frames - 1;
     const label =
       g.family === 'diffusion'
-        ? dw('reverseDiffusion', this.lang, { k: Math.round((f * DIGIT_DDIM_STEPS) / last), total: DIGIT_DDIM_STEPS, t: Math.round(100 * (1 - f / last)) })
+        ? dw('reverseDiffusion', this.lang, { k: Math.round((f * DIGIT_DDIM_STEPS) / last), total: DIGIT_DDIM_STEPS, t: Math.round(DIGIT_DIFFUSION_T * (1 - f / last)) })
         : dw('reverseFlow', this.lang, { t: (f / last).toFixed(2) });
     this.el('scrub-label').textContent = label;
     this.el<HTMLInputElement>('scrub').setAttribute('aria-valuetext', label);
@@ -285,10 +285,6 @@ export class DigitsPage {
 
 function percent(v: number): string {
   return `${(100 * v).toFixed(0)}%`;
-}
-
-function kb(bytes: number): string {
-  return (bytes / 1024).toFixed(0);
 }
 
 export function mountDigits(root: HTMLElement): DigitsPage {
