@@ -1,6 +1,6 @@
 /**
  * `npm run pretrain`: the digits lab's static files, made by the same model code the lab runs.
- *   public/digits/train.bin        the 8,000 training digits (14 × 14, one byte per pixel)
+ *   public/digits/train.bin        the 8,004 training digits (14 × 14, one byte per pixel)
  *   public/digits/classifier.bin   the classifier that scores generated digits
  *   public/digits/<family>.bin     each family's pretrained sampler, half-precision weights
  *   src/lab/shared/digits-manifest.json   what the page states about them
@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../src/data/random';
-import { decodeDigitSet, DIGIT_PIXELS, downsample28, encodeDigitSet, type DigitSet } from '../../src/data/digits';
+import { decodeDigitSet, DIGIT_PIXELS, downsample28, encodeDigitSet, fillDigitBatch, type DigitSet } from '../../src/data/digits';
 import { accuracy, augmentDigits, classifierStep, classify, createClassifier, scoreDigits, scoreProbabilities } from '../../src/metrics/digit-classifier';
 import { initBackend } from '../../src/models/backend';
 import { createDigitGenerator } from '../../src/models/digit-generator';
@@ -21,7 +21,7 @@ import { loadFastKernels } from '../../src/models/fast/kernels';
 import type { Network } from '../../src/models/network';
 import type { ModelRuntime } from '../../src/models/types';
 import { encodeWeights, networkArrays } from '../../src/models/weights-file';
-import type { DigitsManifest, DigitWeightsMeta } from '../../src/lab/shared/digits-files';
+import { digitFiles, type DigitsManifest, type DigitWeightsMeta } from '../../src/lab/shared/digits-files';
 
 export interface PretrainOptions {
   /** Folder of the binary files (public/digits). */
@@ -46,8 +46,12 @@ export const pretrainDefaults: Omit<PretrainOptions, 'outDir' | 'manifestPath'> 
   scoreSamples: 1000,
 };
 
-/** MNIST from the `mnist` package at 14 × 14: of each class's digits every fifth is held out. */
-export function loadMnist(subset = Infinity): { train: DigitSet; heldOut: DigitSet } {
+/**
+ * MNIST from the `mnist` package at 14 × 14: of each class's digits every fifth is held out. Each
+ * part comes with its file's bytes and is read back from them, so that pretraining sees exactly
+ * the digits the browser trains on (train.bin is `train.bytes`).
+ */
+export function loadMnist(subset = Infinity): { train: DigitSet & { bytes: Uint8Array }; heldOut: DigitSet & { bytes: Uint8Array } } {
   const require = createRequire(import.meta.url);
   const folder = join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   const parts = { train: { grey: [] as Float32Array[], labels: [] as number[] }, heldOut: { grey: [] as Float32Array[], labels: [] as number[] } };
@@ -62,28 +66,13 @@ export function loadMnist(subset = Infinity): { train: DigitSet; heldOut: DigitS
       part.labels.push(digit);
     }
   }
-  // Through the file's own bytes, so that pretraining sees exactly the digits the browser trains on.
   const toSet = (p: { grey: Float32Array[]; labels: number[] }) => {
     const grey = new Float32Array(p.grey.length * DIGIT_PIXELS);
     p.grey.forEach((g, i) => grey.set(g, i * DIGIT_PIXELS));
-    return decodeDigitSet(encodeDigitSet(grey, Uint8Array.from(p.labels)));
+    const bytes = encodeDigitSet(grey, Uint8Array.from(p.labels));
+    return { ...decodeDigitSet(bytes), bytes };
   };
   return { train: toSet(parts.train), heldOut: toSet(parts.heldOut) };
-}
-
-/** The file bytes of a digit set (model values back to grey levels). */
-export function digitSetBytes(set: DigitSet): Uint8Array {
-  const grey = new Float32Array(set.images.length);
-  for (let i = 0; i < grey.length; i++) grey[i] = (set.images[i] + 1) / 2;
-  return encodeDigitSet(grey, set.labels);
-}
-
-function fillBatch(set: DigitSet, rows: number, rng: ReturnType<typeof createRng>, images: Float32Array, labels?: Uint8Array): void {
-  for (let r = 0; r < rows; r++) {
-    const i = rng.int(set.n);
-    images.set(set.images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), r * DIGIT_PIXELS);
-    if (labels) labels[r] = set.labels[i];
-  }
 }
 
 export function trainClassifier(set: DigitSet, steps: number, runtime: ModelRuntime, seed: number): Network {
@@ -94,7 +83,7 @@ export function trainClassifier(set: DigitSet, steps: number, runtime: ModelRunt
   const images = new Float32Array(rows * DIGIT_PIXELS);
   const labels = new Uint8Array(rows);
   for (let s = 0; s < steps; s++) {
-    fillBatch(set, rows, rng, images, labels);
+    fillDigitBatch(set, rows, rng, images, labels);
     const junk = augmentDigits(images, rows, junkRows, rng);
     if (!Number.isFinite(classifierStep(net, images, labels, rows, junk, junkRows))) throw new Error(`the classifier's step ${s} was not finite`);
   }
@@ -134,15 +123,15 @@ export async function pretrainDigits(options: PretrainOptions): Promise<DigitsMa
   const runtime: ModelRuntime = { fastKernels: await loadFastKernels({ variant: 'simd' }) };
   const { train, heldOut } = loadMnist(options.subset);
   mkdirSync(options.outDir, { recursive: true });
-  const trainBytes = digitSetBytes(train);
-  writeFileSync(join(options.outDir, 'train.bin'), trainBytes);
+  const trainBytes = train.bytes;
+  writeFileSync(join(options.outDir, digitFiles.train), trainBytes);
 
   const classifier = trainClassifier(train, options.classifierSteps, runtime, options.seed);
   const heldOutProbs = classify(classifier, heldOut.images, heldOut.n);
   const heldOutAccuracy = accuracy(heldOutProbs, heldOut.labels);
   const realConfident = scoreProbabilities(heldOutProbs, heldOut.n).confident;
   const classifierBytes = encodeWeights({ sizes: classifier.sizes, steps: options.classifierSteps }, networkArrays('classifier', classifier.getParams()));
-  writeFileSync(join(options.outDir, 'classifier.bin'), classifierBytes);
+  writeFileSync(join(options.outDir, digitFiles.classifier), classifierBytes);
   log(`classifier: ${options.classifierSteps} steps, held-out accuracy ${(100 * heldOutAccuracy).toFixed(2)}% on ${heldOut.n} digits`);
 
   const families = {} as DigitsManifest['families'];
@@ -155,13 +144,13 @@ export async function pretrainDigits(options: PretrainOptions): Promise<DigitsMa
     const rng = createRng(options.seed + 2);
     const steps = options.steps[family];
     for (let s = 0; s < steps; s++) {
-      fillBatch(train, rows, rng, batch);
+      fillDigitBatch(train, rows, rng, batch);
       const result = tf.tidy(() => model.trainStep(tf.tensor2d(batch, [rows, DIGIT_PIXELS])));
       if (!result.ok) throw new Error(`${family}, step ${s}: ${result.message}`);
     }
     const meta: DigitWeightsMeta = { family, config: digitConfigs[family], steps, seed: options.seed };
     const bytes = encodeWeights(meta, model.samplerWeights());
-    writeFileSync(join(options.outDir, `${family}.bin`), bytes);
+    writeFileSync(join(options.outDir, digitFiles.weights(family)), bytes);
     const n = options.scoreSamples ?? 1000;
     const score = scoreDigits(classifier, generator.generate(generator.noise(n), n), n);
     families[family] = { steps, bytes: bytes.length, scored: n, confident: score.confident, classesPresent: score.classesPresent, spread: score.spread };

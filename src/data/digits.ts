@@ -7,6 +7,8 @@
  *   "DG14" · uint32 count n (little-endian) · n labels (uint8) · n × 196 grey levels (uint8, 0…255)
  * Models see each image as 196 numbers in [−1, 1] (2·grey − 1), centred as diffusion expects.
  */
+import type { Rng } from './random';
+
 export const DIGIT_SIDE = 14;
 export const DIGIT_PIXELS = DIGIT_SIDE * DIGIT_SIDE;
 export const DIGIT_CLASSES = 10;
@@ -20,6 +22,15 @@ export interface DigitSet {
   images: Float32Array;
   /** n class labels 0…9. */
   labels: Uint8Array;
+}
+
+/** `rows` digits drawn uniformly with replacement into `images` (and their labels into `labels`). */
+export function fillDigitBatch(set: DigitSet, rows: number, rng: Rng, images: Float32Array, labels?: Uint8Array): void {
+  for (let r = 0; r < rows; r++) {
+    const i = rng.int(set.n);
+    images.set(set.images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), r * DIGIT_PIXELS);
+    if (labels) labels[r] = set.labels[i];
+  }
 }
 
 /** A digits file that cannot be read; the message says why, for the page. */

@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '../data/random';
 import { DIGIT_CLASSES, DIGIT_PIXELS } from '../data/digits';
-import { applyUpdates, createNetwork, type Network, type NetworkParams } from '../models/network';
+import { applyUpdates, createNetwork, type Network } from '../models/network';
 import type { ModelRuntime } from '../models/types';
 
 /**
@@ -196,5 +196,3 @@ export function scoreProbabilities(probs: Float32Array, n: number): DigitScore {
     counts,
   };
 }
-
-export type ClassifierParams = NetworkParams;

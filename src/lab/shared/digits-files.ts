@@ -25,6 +25,11 @@ export interface DigitsManifest {
 
 export const digitsManifest = manifestJson as DigitsManifest;
 
+/** A file size as the page states it, in whole KB. */
+export function kilobytes(bytes: number): string {
+  return (bytes / 1024).toFixed(0);
+}
+
 /** The file names under the site's /digits/ folder. */
 export const digitFiles = {
   weights: (family: DigitFamily) => `${family}.bin`,

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../data/random';
-import { decodeDigitSet, DIGIT_PIXELS, modelToGrey, type DigitSet } from '../../data/digits';
+import { decodeDigitSet, DIGIT_PIXELS, fillDigitBatch, modelToGrey, type DigitSet } from '../../data/digits';
 import { createClassifier, scoreDigits } from '../../metrics/digit-classifier';
 import { initBackend } from '../../models/backend';
 import { createDigitGenerator, interpolateNoise, latentGrid, type DigitGenerator } from '../../models/digit-generator';
@@ -16,7 +16,7 @@ import { loadFastKernels } from '../../models/fast/kernels';
 import type { Network } from '../../models/network';
 import type { ModelRuntime } from '../../models/types';
 import { decodeWeights, loadNetwork } from '../../models/weights-file';
-import { checkDigitWeights } from '../shared/digits-files';
+import { checkDigitWeights, digitFiles } from '../shared/digits-files';
 import { GRID_DIGITS, PATH_FRAMES, type Fetched, type FromDigits, type ToDigits } from '../shared/digits-protocol';
 import { yieldNow } from './yield-now';
 
@@ -66,7 +66,7 @@ function setup(): Promise<ModelRuntime> {
 let classifier: { net: Network; bytes: number } | null = null;
 async function loadClassifier(base: string, rt: ModelRuntime): Promise<{ net: Network; bytes: number }> {
   if (classifier) return classifier;
-  const bytes = await fetchBytes(`${base}classifier.bin`);
+  const bytes = await fetchBytes(base + digitFiles.classifier);
   const net = createClassifier(rt);
   loadNetwork('classifier', net, decodeWeights(bytes).arrays);
   classifier = { net, bytes: bytes.length };
@@ -136,7 +136,7 @@ async function showPretrained(family: DigitFamily, base: string): Promise<void> 
   let weights: Uint8Array;
   let scorer: { net: Network; bytes: number };
   try {
-    [weights, scorer] = await Promise.all([fetchBytes(`${base}${family}.bin`), loadClassifier(base, rt)]);
+    [weights, scorer] = await Promise.all([fetchBytes(base + digitFiles.weights(family)), loadClassifier(base, rt)]);
   } catch (e) {
     post({ type: 'failed', what: classifier ? 'weights' : 'classifier', message: messageOf(e) });
     return;
@@ -165,7 +165,7 @@ async function trainFromScratch(family: DigitFamily, base: string): Promise<void
   try {
     scorer = await loadClassifier(base, rt);
     if (!data) {
-      const bytes = await fetchBytes(`${base}train.bin`);
+      const bytes = await fetchBytes(base + digitFiles.train);
       data = { set: decodeDigitSet(bytes), bytes: bytes.length };
     }
   } catch (e) {
@@ -190,10 +190,7 @@ async function trainFromScratch(family: DigitFamily, base: string): Promise<void
   while (training && id === generation) {
     const start = performance.now();
     while (performance.now() - start < SLICE_MS) {
-      for (let r = 0; r < batchSize; r++) {
-        const i = rng.int(set.n);
-        batch.set(set.images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), r * DIGIT_PIXELS);
-      }
+      fillDigitBatch(set, batchSize, rng, batch);
       const result = tf.tidy(() => model.trainStep(tf.tensor2d(batch, [batchSize, DIGIT_PIXELS])));
       if (!result.ok) {
         training = false;

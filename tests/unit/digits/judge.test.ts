@@ -20,11 +20,14 @@ import { loadMnist } from '../../../scripts/pretrain/pretrain';
 
 let fastKernels: FastKernels;
 let judge: Network;
+/** The held-out MNIST digits (the package's JSON parsed once for the file). */
+let heldOut: ReturnType<typeof loadMnist>['heldOut'];
 beforeAll(async () => {
   await initBackend('cpu');
   fastKernels = await loadFastKernels({ variant: 'simd' });
   judge = createClassifier({ fastKernels });
   loadNetwork('classifier', judge, decodeWeights(readFileSync('public/digits/classifier.bin')).arrays);
+  heldOut = loadMnist().heldOut;
 });
 
 function images(n: number, pixel: (row: number, i: number) => number): Float32Array {
@@ -35,7 +38,6 @@ function images(n: number, pixel: (row: number, i: number) => number): Float32Ar
 
 describe('the digit classifier (the judge)', () => {
   it('labels the held-out digits as well as the page says, and passes real digits at the stated rate', () => {
-    const { heldOut } = loadMnist();
     expect(heldOut.n).toBe(digitsManifest.data.heldOut);
     const probs = classify(judge, heldOut.images, heldOut.n);
     const acc = accuracy(probs, heldOut.labels);
@@ -52,7 +54,6 @@ describe('the digit classifier (the judge)', () => {
   it('is not sure of any digit on blank, grey or inked pages, noise, ink dots or the average digit', () => {
     const rng = createRng(5);
     // The mean of the held-out digits: the grey blob an untrained generator draws first.
-    const { heldOut } = loadMnist();
     const mean = new Float32Array(DIGIT_PIXELS);
     for (let r = 0; r < heldOut.n; r++) for (let i = 0; i < DIGIT_PIXELS; i++) mean[i] += heldOut.images[r * DIGIT_PIXELS + i] / heldOut.n;
     const cases: [string, Float32Array][] = [
@@ -67,7 +68,6 @@ describe('the digit classifier (the judge)', () => {
   });
 
   it('scores a collapsed generator badly: one digit over and over has one class and a spread of 1', () => {
-    const { heldOut } = loadMnist();
     const one = heldOut.labels.indexOf(1);
     const collapsed = images(200, (_, i) => heldOut.images[one * DIGIT_PIXELS + i]);
     const score = scoreDigits(judge, collapsed, 200);

@@ -1,5 +1,5 @@
 import { DIGIT_PIXELS, DIGIT_SIDE } from '../../../data/digits';
-import type { Palette } from '../render/palette';
+import { parseRgb, type Palette } from '../render/palette';
 
 /** Device pixels of one digit's pixel, and the gap between digits. */
 const SCALE = 3;
@@ -21,8 +21,9 @@ export function drawDigits(canvas: HTMLCanvasElement, grey: Uint8Array, columns:
   }
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const ink = rgb(palette.foreground);
-  const paper = rgb(palette.background);
+  // Black when a colour cannot be read (readPalette always gives hex).
+  const ink = parseRgb(palette.foreground) ?? [0, 0, 0];
+  const paper = parseRgb(palette.background) ?? [0, 0, 0];
   const image = ctx.createImageData(width, height);
   const px = image.data;
   for (let i = 0; i < px.length; i += 4) {
@@ -68,15 +69,4 @@ export function digitAt(canvas: HTMLCanvasElement, e: MouseEvent, columns: numbe
   if (x < 0 || y < 0) return null;
   const k = Math.floor(y / DIGIT_CELL) * columns + Math.floor(x / DIGIT_CELL);
   return Math.floor(x / DIGIT_CELL) < columns && k < count ? k : null;
-}
-
-/** '#rrggbb' or 'rgb(r, g, b)' → [r, g, b]; black when unreadable. */
-function rgb(color: string): [number, number, number] {
-  const hex = /^#([0-9a-f]{6})$/i.exec(color.trim());
-  if (hex) {
-    const n = parseInt(hex[1], 16);
-    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-  }
-  const m = /rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/.exec(color);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
 }

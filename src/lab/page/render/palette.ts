@@ -33,11 +33,19 @@ export function readPalette(el: Element): Palette {
 }
 
 function isDark(color: string): boolean {
-  const m = /^#([0-9a-f]{6})$/i.exec(color);
-  if (!m) return false;
-  const n = parseInt(m[1], 16);
-  const lum = 0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
-  return lum < 128;
+  const c = parseRgb(color);
+  return c !== null && 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128;
+}
+
+/** '#rrggbb' or 'rgb(r, g, b)' → [r, g, b]; null when unreadable. */
+export function parseRgb(color: string): [number, number, number] | null {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color.trim());
+  if (hex) {
+    const n = parseInt(hex[1], 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }
+  const m = /rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/.exec(color);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
 }
 
 type Stop = [number, number, number];
