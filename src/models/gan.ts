@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/random';
 import {
   ConfigError,
+  intInRange,
   commonDefaults,
   oneOf,
   positiveInt,
@@ -63,6 +64,11 @@ export interface GanConfig extends CommonConfig {
    * resolve; docs/DESIGN.md has the measurements.
    */
   r1Weight: number;
+  /**
+   * The R1 penalty's gradient is measured on every r1Every-th discriminator update and held for
+   * the updates between (./r1-penalty.ts); 1 measures it on every update.
+   */
+  r1Every: number;
   /** Adam's β1 and β2 for both optimisers. */
   beta1: number;
   beta2: number;
@@ -90,6 +96,7 @@ export const ganDefaults: GanConfig = {
   dSteps: 1,
   gpWeight: 0.1,
   r1Weight: 0.3,
+  r1Every: 4,
   // β = (0.5, 0.9), Gulrajani et al. 2017's Adam setting (arXiv:1704.00028), also used by Miyato
   // et al. 2018. Measured on eight Gaussians (fused path, seeds 1–10): ratio to the noise floor after
   // 3,000 steps median 5.6, worst 12.5 with β2 = 0.9; median 7.7, worst 18.2 with β2 = 0.999, whose
@@ -140,6 +147,7 @@ export function validateGan(cfg: GanConfig): void {
   if (!(cfg.emaDecay >= 0 && cfg.emaDecay < 1)) throw new ConfigError(`emaDecay must lie in [0, 1); got ${cfg.emaDecay}.`);
   if (!(cfg.gpWeight >= 0 && Number.isFinite(cfg.gpWeight))) throw new ConfigError(`gan: gpWeight must be ≥ 0, got ${cfg.gpWeight}`);
   if (!(cfg.r1Weight >= 0 && Number.isFinite(cfg.r1Weight))) throw new ConfigError(`gan: r1Weight must be ≥ 0, got ${cfg.r1Weight}`);
+  intInRange('r1Every', cfg.r1Every, 1, 1000);
   for (const key of ['beta1', 'beta2'] as const) {
     if (!(cfg[key] >= 0 && cfg[key] < 1)) throw new ConfigError(`gan: ${key} must lie in [0, 1), got ${cfg[key]}`);
   }
@@ -171,7 +179,7 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
   );
   const outputLoss = loss === 'wgan-gp' ? 'wgan' : loss;
   // WGAN-GP has its own penalty (gpWeight) and takes no R1.
-  const accumulateR1 = outputLoss !== 'wgan' && cfg.r1Weight > 0 ? r1Penalty(cfg.r1Weight) : null;
+  const r1 = outputLoss !== 'wgan' && cfg.r1Weight > 0 ? r1Penalty(cfg.r1Weight, cfg.r1Every) : null;
 
   /** n draws of p(z), interleaved, from the model's rng. */
   function latentArray(n: number): Float32Array {
@@ -206,18 +214,18 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
       dOutD = new Float32Array(2 * n);
     }
     const dOut = dOutD;
+    // The penalty's own passes come first: they overwrite D's stored gradients.
+    const penalty = r1 ? r1.measure(discriminator, real, n, dim) : 0;
     stacked.set(real.subarray(0, n * dim));
     stacked.set(fake.subarray(0, n * dim), n * dim);
     const logits = discriminator.forward(stacked, 2 * n);
     const adversarial = discriminatorLoss(outputLoss, logits, n, dOut);
     if (!Number.isFinite(adversarial)) return { losses: { dLoss: adversarial }, failed: failure({ loss: adversarial, dLoss: adversarial }, { what: 'loss', term: 'dLoss', ...cause }) };
     discriminator.backward(dOut);
-    // On every D update and every real row: applying it every k-th update with weight kγ (lazy
-    // regularisation) or on a subset of rows left the GAN oscillating more on eight Gaussians.
-    const r1 = accumulateR1 ? accumulateR1(discriminator, real, n, dim) : 0;
+    r1?.addTo(discriminator);
     // dLoss stays the adversarial term alone (its value at chance, 2 ln 2, is what the article reads).
-    const losses: Record<string, number> = r1 > 0 ? { dLoss: adversarial, r1Penalty: r1 } : { dLoss: adversarial };
-    if (!Number.isFinite(r1)) return { losses, failed: failure({ loss: r1, ...losses }, { what: 'loss', term: 'r1Penalty', ...cause }) };
+    const losses: Record<string, number> = penalty > 0 ? { dLoss: adversarial, r1Penalty: penalty } : { dLoss: adversarial };
+    if (!Number.isFinite(penalty)) return { losses, failed: failure({ loss: penalty, ...losses }, { what: 'loss', term: 'r1Penalty', ...cause }) };
     if (!applyUpdates([discriminator])) return { losses, failed: failure({ loss: losses.dLoss, ...losses }, { what: 'gradient', ...cause }) };
     return { losses };
   }
@@ -252,10 +260,13 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
     return { dLoss, gradientPenalty: penaltyValue, wasserstein: wassersteinValue };
   }
 
-  /** One G update: G(z) through D (its weights untouched) back to D's input, then through G. */
-  function generatorStep(z: Float32Array, n: number, real: Float32Array): { gLoss: number; failed?: NonFiniteCause } {
+  /**
+   * One G update on the samples G(z) the last D update saw (as in the DCGAN reference code): G's
+   * forward pass of them is still in place, since the D update does not touch G. They go through
+   * the updated D (its weights untouched) back to D's input, then through G.
+   */
+  function generatorStep(fake: Float32Array, n: number, real: Float32Array): { gLoss: number; failed?: NonFiniteCause } {
     const cause = { learningRate: cfg.learningRate, batch: real, where: 'the generator' };
-    const fake = generator.forward(z, n);
     const logits = discriminator.forward(fake, n);
     if (dOutG.length !== n) dOutG = new Float32Array(n);
     const dOut = dOutG;
@@ -287,14 +298,16 @@ export function createGan(config: Partial<GanConfig> = {}, runtime: ModelRuntime
       const n = batch.shape[0];
       const real = batch.dataSync() as Float32Array;
       let dLosses: Record<string, number> = {};
+      let fake: Float32Array = new Float32Array(0);
       for (let k = 0; k < cfg.dSteps; k++) {
-        // G(z) on the trained weights (no gradient into G: its backward is not called); copied into D's batch at once.
-        const fake = generator.forward(latentArray(n), n);
+        // G(z) on the trained weights; D's update takes no gradient into G, and the G update reuses the
+        // last pass. A copy: the network's output buffer may be a view that D's passes outlive.
+        fake = generator.forward(latentArray(n), n).slice();
         const d = discriminatorStep(real, fake, n);
         dLosses = d.losses;
         if (d.failed) return d.failed;
       }
-      const g = generatorStep(latentArray(n), n, real);
+      const g = generatorStep(fake, n, real);
       const losses = { ...dLosses, gLoss: g.gLoss, loss: dLosses.dLoss + g.gLoss } as Losses;
       if (g.failed) return failure(losses, g.failed);
       return { ok: true, losses };

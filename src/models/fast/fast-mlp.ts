@@ -289,6 +289,25 @@ export class FastMlp {
     return this.read(this.grads);
   }
 
+  /** Adds g (laid out as getParams) to the stored gradients. */
+  addToGrads(g: MlpParams): void {
+    const mem = this.mem;
+    const base = this.grads >> 2;
+    for (let l = 0; l < this.layers; l++) {
+      const [fi, fo] = [this.sizes[l], this.sizes[l + 1]];
+      const w = g.weights[l];
+      const b = g.biases[l];
+      if (w.length !== fi * fo || b.length !== fo) throw new Error(`FastMlp.addToGrads: layer ${l} expects ${fi}×${fo} weights and ${fo} biases`);
+      const dw = this.widths[l + 1];
+      for (let i = 0; i < fi; i++) {
+        const row = base + this.wOff[l] + i * dw;
+        for (let j = 0; j < fo; j++) mem[row + j] += w[i * fo + j];
+      }
+      const bias = base + this.bOff[l];
+      for (let j = 0; j < fo; j++) mem[bias + j] += b[j];
+    }
+  }
+
   private read(region: number): MlpParams {
     const mem = this.mem;
     const weights: Float32Array[] = [];

@@ -106,6 +106,10 @@ export class FusedNetwork implements Network {
     return this.fast.getGrads();
   }
 
+  addToGrads(g: NetworkParams): void {
+    this.fast.addToGrads(g);
+  }
+
   dispose(): void {
     this.fast.dispose();
     this.averageNet?.dispose();

@@ -98,6 +98,8 @@ export interface Network {
   setParams(p: NetworkParams): void;
   /** The gradients of the last backward, laid out as getParams(). */
   getGrads(): NetworkParams;
+  /** Adds g (laid out as getParams()) to the stored gradients, e.g. a penalty's gradient kept from an earlier update. */
+  addToGrads(g: NetworkParams): void;
   dispose(): void;
 }
 

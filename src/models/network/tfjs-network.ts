@@ -127,6 +127,13 @@ export class TfjsNetwork implements Network {
     };
   }
 
+  addToGrads(g: NetworkParams): void {
+    const extra: tf.NamedTensorMap = {};
+    this.mlp.weights.forEach((w, l) => (extra[w.name] = tf.tensor2d(g.weights[l], [this.sizes[l], this.sizes[l + 1]])));
+    this.mlp.biases.forEach((b, l) => (extra[b.name] = tf.tensor1d(g.biases[l])));
+    this.storeGradients(extra, true);
+  }
+
   dispose(): void {
     this.input?.dispose();
     if (this.grads) tf.dispose(Object.values(this.grads));

@@ -170,13 +170,43 @@ describe('R1 penalty: its gradient', () => {
         }
       }
       net.setParams(base);
+      const r1 = r1Penalty(gamma);
+      const penalty = r1.measure(net, x, n, 2);
       net.forward(x, n);
       net.backward(new Float32Array(n)); // zero gradients, so the stored ones are R1's alone
-      const penalty = r1Penalty(gamma)(net, x, n, 2);
+      r1.addTo(net);
       expect(penalty).toBeCloseTo(penaltyAt(), 6);
       const err = relError(flat(net.getGrads()), expected);
       console.log(`R1 gradient (${backend}): relative error ${err.toExponential(1)} against the parameter-space difference`);
       expect(err, backend).toBeLessThan(1e-3);
+      net.dispose();
+    }
+  });
+});
+
+describe('R1 penalty: measured every k-th update, held between', () => {
+  it('adds the gradient it measured, unchanged, until the k-th update after, then measures again at the new rows (both backends)', () => {
+    const n = 16;
+    const spec = { sizes: [2, 8, 1], activation: 'tanh' as const, learningRate: 1e-3 };
+    const rows = (shift: number) => Float32Array.from({ length: 2 * n }, (_, i) => Math.sin(0.7 * i + shift));
+    for (const backend of ['fused', 'tfjs'] as const) {
+      const net: Network = createNetwork({ ...spec, name: `r1-held-${backend}` }, createRng(3), { fastKernels: kernels }, backend);
+      const heldAfter = (r1: ReturnType<typeof r1Penalty>, x: Float32Array): number[] => {
+        r1.measure(net, x, n, 2);
+        net.forward(rows(0), n);
+        net.backward(new Float32Array(n)); // zero gradients, so the stored ones are the penalty's alone
+        r1.addTo(net);
+        return [...net.getGrads().weights[0]];
+      };
+      const every3 = r1Penalty(0.5, 3);
+      const first = heldAfter(every3, rows(0));
+      // Updates 2 and 3 see other rows but add the gradient measured at update 1.
+      expect(heldAfter(every3, rows(1))).toEqual(first);
+      expect(heldAfter(every3, rows(2))).toEqual(first);
+      // Update 4 measures again, at its own rows: what a fresh penalty measures there.
+      const fourth = heldAfter(every3, rows(3));
+      expect(fourth).not.toEqual(first);
+      expect(fourth).toEqual(heldAfter(r1Penalty(0.5, 1), rows(3)));
       net.dispose();
     }
   });
