@@ -17,6 +17,8 @@ import { contrastiveDivergence } from './ebm-cd';
 import { mixingReport, type MixingReport } from './ebm-mixing';
 import { gridLangevin, tabulateGradient, type GradientGrid } from './grid-langevin';
 import { langevin, type StepSize } from './langevin';
+import { adaptStepSize, mala } from './mala';
+import { gridSampler, type GridSampler } from './grid-draw';
 import { applyUpdates, createNetwork, TfjsNetwork, type Network, type NetworkSpec } from './network';
 import type { Activation } from './nn';
 import { uniqueName } from './names';
@@ -109,6 +111,27 @@ export interface EbmConfig extends CommonConfig {
    * edge; a tighter 0.05 slowed sample()'s short chains everywhere (eight Gaussians 6× instead of 3×).
    */
   maxDrift: number;
+  /**
+   * The chains' kernel (CD's negative chains and sample()): 'langevin', the tamed unadjusted step
+   * above; 'mala', the same proposal with a Metropolis accept step (./mala.ts), its step size η
+   * adapted between training steps toward `targetAcceptance`.
+   */
+  chainKernel: 'langevin' | 'mala';
+  /** 'mala': the acceptance rate the step size is adapted toward (Roberts & Rosenthal 1998: 0.574). */
+  targetAcceptance: number;
+  /**
+   * Where sample()'s chains start: uniform noise on the box, the replay buffer's chains (CD only),
+   * or exact draws from the grid density (2-D only; ./grid-draw.ts).
+   */
+  sampleStart: 'noise' | 'buffer' | 'grid';
+  /** CD: where restarted chains start: uniform noise, or draws from the grid density (2-D), refreshed every restartGridEvery steps. */
+  restartFrom: 'noise' | 'grid';
+  restartGridEvery: number;
+  /** Resolution per axis of the restart grid. */
+  restartGridResolution: number;
+  /** CD: negative phase by the chains, or by stratified quadrature over the box with quadratureCells² points (2-D). */
+  negativePhase: 'chains' | 'quadrature';
+  quadratureCells: number;
   /** Half-width of the box [−box, box]^dim: uniform initialisation, chain clamping, and the grid for Z; the model's support. */
   box: number;
   /** Grid points per axis for log Z (2-D only). */
@@ -134,6 +157,14 @@ export const ebmDefaults: EbmConfig = {
   sampleStepSize: 0.005,
   sampleGridCells: 128,
   maxDrift: 0.25,
+  chainKernel: 'langevin',
+  targetAcceptance: 0.574,
+  sampleStart: 'noise',
+  restartFrom: 'noise',
+  restartGridEvery: 20,
+  restartGridResolution: 100,
+  negativePhase: 'chains',
+  quadratureCells: 64,
   box: 4,
   gridResolution: 200,
   activation: 'silu',
@@ -183,6 +214,17 @@ export function validateEbm(cfg: EbmConfig): void {
   positiveNumber('sampleStepSize', cfg.sampleStepSize);
   intInRange('sampleGridCells', cfg.sampleGridCells, 0, 1024);
   if (typeof cfg.maxDrift !== 'number' || !(cfg.maxDrift > 0)) throw new ConfigError(`maxDrift must be a positive number (Infinity for no cap); got ${cfg.maxDrift}.`);
+  oneOf('chainKernel', cfg.chainKernel, ['langevin', 'mala'] as const);
+  if (typeof cfg.targetAcceptance !== 'number' || !(cfg.targetAcceptance > 0 && cfg.targetAcceptance < 1)) {
+    throw new ConfigError(`targetAcceptance must be a number strictly between 0 and 1; got ${cfg.targetAcceptance}.`);
+  }
+  oneOf('sampleStart', cfg.sampleStart, ['noise', 'buffer', 'grid'] as const);
+  oneOf('restartFrom', cfg.restartFrom, ['noise', 'grid'] as const);
+  positiveInt('restartGridEvery', cfg.restartGridEvery, 1e6);
+  intInRange('restartGridResolution', cfg.restartGridResolution, 2, 2000);
+  oneOf('negativePhase', cfg.negativePhase, ['chains', 'quadrature'] as const);
+  intInRange('quadratureCells', cfg.quadratureCells, 1, 512);
+  if (cfg.sampleStart === 'buffer' && cfg.objective !== 'cd') throw new ConfigError(`sampleStart 'buffer' needs objective 'cd' (DSM keeps no chains).`);
   positiveNumber('box', cfg.box);
   intInRange('gridResolution', cfg.gridResolution, 2, 2000);
 }
@@ -198,7 +240,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     name: `${uniqueName('ebm')}/energy`,
     learningRate: cfg.learningRate,
     // A CD step sees the data batch and the negatives: 2 × batch rows per pass.
-    batchRows: 2 * cfg.batchSize,
+    batchRows: 2 * cfg.batchSize + (cfg.negativePhase === 'quadrature' ? cfg.quadratureCells ** 2 : 0),
   };
   // DSM differentiates twice through the network, which only tfjs can: its network is always a TfjsNetwork.
   const tfjsNet = cfg.objective === 'dsm' ? new TfjsNetwork(spec, rng) : null;
@@ -219,6 +261,12 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void): Float32Array =>
     langevin(gradientAt, x0, dim, count, stepSize, rng, { box, maxDrift: cfg.maxDrift, onStep });
 
+  /** 'mala': the step size of the chains, adapted after every run of CD's chains (./mala.ts, adaptStepSize). */
+  let malaEta = cfg.langevinStepSize;
+  const energyAndGradient = (x: Float32Array, n: number) => ({ energy: energyAt(x, n), gradient: gradientAt(x, n) });
+  const adjustedChains = (x0: Float32Array, count: number, eta: number, targetAcceptance?: number) =>
+    mala(energyAndGradient, x0, dim, count, eta, rng, { box, maxDrift: cfg.maxDrift, targetAcceptance });
+
   const energyGradient = (x: Float32Array): Float32Array => (x.length === 0 ? new Float32Array(0) : gradientAt(x, x.length / dim).slice());
 
   const uniform = (count: number, out = new Float32Array(count)): Float32Array => {
@@ -238,10 +286,64 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     return cachedGrid.grid;
   };
 
+  let restartGrid: { step: number; sampler: GridSampler } | null = null;
+  const restartSampler = (): GridSampler => {
+    if (!restartGrid || steps - restartGrid.step >= cfg.restartGridEvery) {
+      const { energies } = gridPartition(energyAt, bounds, cfg.restartGridResolution);
+      restartGrid = { step: steps, sampler: gridSampler(energies, cfg.restartGridResolution, box) };
+    }
+    return restartGrid.sampler;
+  };
+
+  let quadNodes: Float32Array | null = null;
+  /** ML gradient of log Z by stratified quadrature: one fresh uniform point per cell, self-normalised weights. */
+  function quadratureStep(batch: Float32Array): StepResult {
+    const n = batch.length / dim;
+    const c = cfg.quadratureCells;
+    const h = (2 * box) / c;
+    const G = c * c;
+    if (!quadNodes) quadNodes = new Float32Array(2 * G);
+    for (let j = 0; j < c; j++) {
+      for (let i = 0; i < c; i++) {
+        quadNodes[2 * (j * c + i)] = -box + (i + rng.uniform()) * h;
+        quadNodes[2 * (j * c + i) + 1] = -box + (j + rng.uniform()) * h;
+      }
+    }
+    const both = new Float32Array((n + G) * dim);
+    both.set(batch);
+    both.set(quadNodes, n * dim);
+    const e = net.forward(both, n + G);
+    const dOut = new Float32Array(n + G);
+    let pos = 0;
+    for (let i = 0; i < n; i++) {
+      pos += e[i];
+      dOut[i] = (1 + 2 * cfg.energyRegularisation * e[i]) / n;
+    }
+    let m = Infinity;
+    for (let j = 0; j < G; j++) m = Math.min(m, e[n + j]);
+    let z = 0;
+    for (let j = 0; j < G; j++) z += dOut[n + j] = Math.exp(m - e[n + j]);
+    for (let j = 0; j < G; j++) dOut[n + j] = -dOut[n + j] / z;
+    const logZ = -m + Math.log(z) + Math.log(h * h);
+    const losses = { loss: pos / n + logZ, positiveEnergy: pos / n, negativeEnergy: logZ };
+    const cause = { learningRate: cfg.learningRate, batch, where };
+    const bad = nonFiniteTerm(losses);
+    if (bad) return nonFiniteStep(losses, { ...cause, what: 'loss', term: bad });
+    net.backward(dOut);
+    if (!applyUpdates([net])) return nonFiniteStep(losses, { ...cause, what: 'gradient' });
+    return okStep(losses);
+  }
+
   function cdStep(batch: Float32Array): StepResult {
+    if (cfg.negativePhase === 'quadrature') return quadratureStep(batch);
     const n = batch.length / dim;
     const { slots, start } = takeChains(n);
-    const moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize);
+    let moved: Float32Array;
+    if (cfg.chainKernel === 'mala') {
+      const run = adjustedChains(start, cfg.langevinSteps, malaEta);
+      moved = run.x;
+      if (cfg.langevinSteps > 0) malaEta = adaptStepSize(malaEta, run.acceptance, cfg.targetAcceptance);
+    } else moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize);
     for (let i = 0; i < n; i++) buffer.set(moved.subarray(i * dim, (i + 1) * dim), slots[i] * dim);
     const both = new Float32Array(2 * n * dim);
     both.set(batch);
@@ -261,11 +363,15 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   function takeChains(n: number): { slots: Int32Array; start: Float32Array } {
     const slots = new Int32Array(n);
     const start = new Float32Array(n * dim);
+    const fromGrid = cfg.restartFrom === 'grid' && dim === 2 ? restartSampler() : null;
     for (let i = 0; i < n; i++) {
       const s = rng.int(cfg.bufferSize);
       slots[i] = s;
-      if (rng.uniform() < cfg.reinitProbability) uniform(dim, start.subarray(i * dim, (i + 1) * dim));
-      else start.set(buffer.subarray(s * dim, (s + 1) * dim), i * dim);
+      const row = start.subarray(i * dim, (i + 1) * dim);
+      if (rng.uniform() < cfg.reinitProbability) {
+        if (fromGrid) fromGrid.draw(1, rng, row);
+        else uniform(dim, row);
+      } else start.set(buffer.subarray(s * dim, (s + 1) * dim), i * dim);
     }
     return { slots, start };
   }
@@ -331,7 +437,21 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   };
 
   function sampleValues(n: number): Float32Array {
-    const start = uniform(n * dim);
+    let start: Float32Array;
+    if (cfg.sampleStart === 'buffer') {
+      start = new Float32Array(n * dim);
+      for (let i = 0; i < n; i++) {
+        const s = rng.int(cfg.bufferSize);
+        start.set(buffer.subarray(s * dim, (s + 1) * dim), i * dim);
+      }
+    } else if (cfg.sampleStart === 'grid') {
+      const { energies } = partition();
+      start = gridSampler(energies, cfg.gridResolution, box).draw(n, rng);
+    } else start = uniform(n * dim);
+    if (cfg.chainKernel === 'mala') {
+      // CD's adapted step; DSM has none and adapts within the run.
+      return cfg.objective === 'cd' ? adjustedChains(start, cfg.sampleSteps, malaEta).x : adjustedChains(start, cfg.sampleSteps, cfg.sampleStepSize, cfg.targetAcceptance).x;
+    }
     if (dim === 2 && cfg.sampleGridCells > 0) return gridLangevin(gradientGrid(), start, cfg.sampleSteps, cfg.sampleStepSize, rng, undefined, cfg.maxDrift);
     return chains(start, cfg.sampleSteps, cfg.sampleStepSize);
   }
