@@ -130,8 +130,12 @@ export interface EbmConfig extends CommonConfig {
   /** Resolution per axis of the restart grid. */
   restartGridResolution: number;
   /** CD: negative phase by the chains, or by stratified quadrature over the box with quadratureCells² points (2-D). */
-  negativePhase: 'chains' | 'quadrature';
+  negativePhase: 'chains' | 'quadrature' | 'importance';
   quadratureCells: number;
+  /** 'importance': points per step, drawn from ½… a defensive mixture of the grid density (refreshed every proposalEvery steps) and uniform. */
+  importanceSamples: number;
+  proposalEvery: number;
+  proposalUniform: number;
   /** Half-width of the box [−box, box]^dim: uniform initialisation, chain clamping, and the grid for Z; the model's support. */
   box: number;
   /** Grid points per axis for log Z (2-D only). */
@@ -165,6 +169,9 @@ export const ebmDefaults: EbmConfig = {
   restartGridResolution: 100,
   negativePhase: 'chains',
   quadratureCells: 64,
+  importanceSamples: 1024,
+  proposalEvery: 10,
+  proposalUniform: 0.25,
   box: 4,
   gridResolution: 200,
   activation: 'silu',
@@ -222,7 +229,10 @@ export function validateEbm(cfg: EbmConfig): void {
   oneOf('restartFrom', cfg.restartFrom, ['noise', 'grid'] as const);
   positiveInt('restartGridEvery', cfg.restartGridEvery, 1e6);
   intInRange('restartGridResolution', cfg.restartGridResolution, 2, 2000);
-  oneOf('negativePhase', cfg.negativePhase, ['chains', 'quadrature'] as const);
+  oneOf('negativePhase', cfg.negativePhase, ['chains', 'quadrature', 'importance'] as const);
+  positiveInt('importanceSamples', cfg.importanceSamples, 1_000_000);
+  positiveInt('proposalEvery', cfg.proposalEvery, 1_000_000);
+  numberInRange('proposalUniform', cfg.proposalUniform, 0, 1);
   intInRange('quadratureCells', cfg.quadratureCells, 1, 512);
   if (cfg.sampleStart === 'buffer' && cfg.objective !== 'cd') throw new ConfigError(`sampleStart 'buffer' needs objective 'cd' (DSM keeps no chains).`);
   positiveNumber('box', cfg.box);
@@ -240,7 +250,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     name: `${uniqueName('ebm')}/energy`,
     learningRate: cfg.learningRate,
     // A CD step sees the data batch and the negatives: 2 × batch rows per pass.
-    batchRows: 2 * cfg.batchSize + (cfg.negativePhase === 'quadrature' ? cfg.quadratureCells ** 2 : 0),
+    batchRows: cfg.batchSize + Math.max(cfg.batchSize, cfg.negativePhase === 'quadrature' ? cfg.quadratureCells ** 2 : cfg.negativePhase === 'importance' ? cfg.importanceSamples : 0),
   };
   // DSM differentiates twice through the network, which only tfjs can: its network is always a TfjsNetwork.
   const tfjsNet = cfg.objective === 'dsm' ? new TfjsNetwork(spec, rng) : null;
@@ -263,7 +273,11 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
 
   /** 'mala': the step size of the chains, adapted after every run of CD's chains (./mala.ts, adaptStepSize). */
   let malaEta = cfg.langevinStepSize;
-  const energyAndGradient = (x: Float32Array, n: number) => ({ energy: energyAt(x, n), gradient: gradientAt(x, n) });
+  const energyAndGradient = (x: Float32Array, n: number) => {
+    if (ones.length < n) ones = new Float32Array(n).fill(1);
+    const { output, inputGradient } = net.outputAndInputGradient(x, n, ones.subarray(0, n), 'trained');
+    return { energy: output, gradient: inputGradient };
+  };
   const adjustedChains = (x0: Float32Array, count: number, eta: number, targetAcceptance?: number) =>
     mala(energyAndGradient, x0, dim, count, eta, rng, { box, maxDrift: cfg.maxDrift, targetAcceptance });
 
@@ -334,8 +348,60 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     return okStep(losses);
   }
 
+  let proposal: { step: number; sampler: GridSampler } | null = null;
+  /**
+   * ML gradient of log Z by self-normalised importance sampling: m points from the defensive
+   * mixture q = u·uniform + (1 − u)·grid density (Hesterberg 1995), the grid density refreshed every
+   * proposalEvery steps; weights w ∝ exp(−E(x))/q(x).
+   */
+  function importanceStep(batch: Float32Array): StepResult {
+    const n = batch.length / dim;
+    if (!proposal || steps - proposal.step >= cfg.proposalEvery) {
+      const { energies } = partition();
+      proposal = { step: steps, sampler: gridSampler(energies, cfg.gridResolution, box) };
+    }
+    const m = cfg.importanceSamples;
+    const u = cfg.proposalUniform;
+    const points = new Float32Array(2 * m);
+    for (let k = 0; k < m; k++) {
+      const row = points.subarray(2 * k, 2 * k + 2);
+      if (rng.uniform() < u) uniform(2, row);
+      else proposal.sampler.draw(1, rng, row);
+    }
+    const both = new Float32Array((n + m) * dim);
+    both.set(batch);
+    both.set(points, n * dim);
+    const e = net.forward(both, n + m);
+    const dOut = new Float32Array(n + m);
+    let pos = 0;
+    for (let i = 0; i < n; i++) {
+      pos += e[i];
+      dOut[i] = (1 + 2 * cfg.energyRegularisation * e[i]) / n;
+    }
+    const uniformDensity = 1 / (2 * box) ** 2;
+    let max = -Infinity;
+    for (let k = 0; k < m; k++) {
+      const q = u * uniformDensity + (1 - u) * proposal.sampler.density(points[2 * k], points[2 * k + 1]);
+      const logW = -e[n + k] - Math.log(q);
+      dOut[n + k] = logW;
+      if (logW > max) max = logW;
+    }
+    let z = 0;
+    for (let k = 0; k < m; k++) z += dOut[n + k] = Math.exp(dOut[n + k] - max);
+    for (let k = 0; k < m; k++) dOut[n + k] = -dOut[n + k] / z;
+    const logZ = max + Math.log(z / m);
+    const losses = { loss: pos / n + logZ, positiveEnergy: pos / n, negativeEnergy: logZ };
+    const cause = { learningRate: cfg.learningRate, batch, where };
+    const bad = nonFiniteTerm(losses);
+    if (bad) return nonFiniteStep(losses, { ...cause, what: 'loss', term: bad });
+    net.backward(dOut);
+    if (!applyUpdates([net])) return nonFiniteStep(losses, { ...cause, what: 'gradient' });
+    return okStep(losses);
+  }
+
   function cdStep(batch: Float32Array): StepResult {
     if (cfg.negativePhase === 'quadrature') return quadratureStep(batch);
+    if (cfg.negativePhase === 'importance') return importanceStep(batch);
     const n = batch.length / dim;
     const { slots, start } = takeChains(n);
     let moved: Float32Array;

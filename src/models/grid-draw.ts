@@ -8,6 +8,8 @@ import type { Rng } from '../data/random';
  */
 export interface GridSampler {
   draw(n: number, rng: Rng, out?: Float32Array): Float32Array;
+  /** The grid density at (x, y): its cell's mass over the cell's area (0 outside the box). */
+  density(x: number, y: number): number;
 }
 
 export function gridSampler(energies: Float32Array, resolution: number, box: number): GridSampler {
@@ -23,7 +25,13 @@ export function gridSampler(energies: Float32Array, resolution: number, box: num
   }
   if (!(acc > 0)) throw new Error('gridSampler: the grid density has no mass');
   const cell = (2 * box) / resolution;
+  const index = (v: number): number => Math.min(resolution - 1, Math.floor((v + box) / cell));
   return {
+    density(x, y) {
+      if (!(Math.abs(x) <= box && Math.abs(y) <= box)) return 0;
+      const k = index(y) * resolution + index(x);
+      return (cdf[k] - (k > 0 ? cdf[k - 1] : 0)) / acc / (cell * cell);
+    },
     draw(n, rng, out = new Float32Array(2 * n)) {
       for (let q = 0; q < n; q++) {
         const u = rng.uniform() * acc;
