@@ -19,7 +19,7 @@ import { gridLangevin, tabulateGradient, type GradientGrid } from './grid-langev
 import { langevin, type StepSize } from './langevin';
 import { adaptStepSize, mala } from './mala';
 import { gridSampler, type GridSampler } from './grid-draw';
-import { applyUpdates, createNetwork, TfjsNetwork, type Network, type NetworkSpec } from './network';
+import { applyUpdates, createNetwork, TfjsNetwork, type Network, type NetworkSpec, type Weights } from './network';
 import type { Activation } from './nn';
 import { uniqueName } from './names';
 import { nonFiniteStep, nonFiniteTerm, okStep } from './step-result';
@@ -136,6 +136,8 @@ export interface EbmConfig extends CommonConfig {
   importanceSamples: number;
   proposalEvery: number;
   proposalUniform: number;
+  /** Decay of the exponential moving average of the energy's weights that the density, views and sample() read; 0: the trained weights. */
+  emaDecay: number;
   /** Half-width of the box [−box, box]^dim: uniform initialisation, chain clamping, and the grid for Z; the model's support. */
   box: number;
   /** Grid points per axis for log Z (2-D only). */
@@ -172,6 +174,7 @@ export const ebmDefaults: EbmConfig = {
   importanceSamples: 1024,
   proposalEvery: 10,
   proposalUniform: 0.25,
+  emaDecay: 0,
   box: 4,
   gridResolution: 200,
   activation: 'silu',
@@ -235,6 +238,7 @@ export function validateEbm(cfg: EbmConfig): void {
   numberInRange('proposalUniform', cfg.proposalUniform, 0, 1);
   intInRange('quadratureCells', cfg.quadratureCells, 1, 512);
   if (cfg.sampleStart === 'buffer' && cfg.objective !== 'cd') throw new ConfigError(`sampleStart 'buffer' needs objective 'cd' (DSM keeps no chains).`);
+  numberInRange('emaDecay', cfg.emaDecay, 0, 0.9999);
   positiveNumber('box', cfg.box);
   intInRange('gridResolution', cfg.gridResolution, 2, 2000);
 }
@@ -250,6 +254,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     name: `${uniqueName('ebm')}/energy`,
     learningRate: cfg.learningRate,
     // A CD step sees the data batch and the negatives: 2 × batch rows per pass.
+    emaDecay: cfg.emaDecay,
     batchRows: cfg.batchSize + Math.max(cfg.batchSize, cfg.negativePhase === 'quadrature' ? cfg.quadratureCells ** 2 : cfg.negativePhase === 'importance' ? cfg.importanceSamples : 0),
   };
   // DSM differentiates twice through the network, which only tfjs can: its network is always a TfjsNetwork.
@@ -259,27 +264,29 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   const where = 'the energy network';
 
   /** E at n rows of x. */
-  const energyAt = (x: Float32Array, n: number): Float32Array => net.evaluate(x, n, 'trained');
+  /** Views, the density and sample() read the averaged weights (emaDecay > 0); CD's chains the trained ones. */
+  const view: Weights = cfg.emaDecay > 0 ? 'averaged' : 'trained';
+  const energyAt = (x: Float32Array, n: number): Float32Array => net.evaluate(x, n, view);
   /** ∇ₓE at n rows of x (dE/dE = 1 per row). May be the network's buffer: consume it at once. */
   let ones = new Float32Array(0);
-  const gradientAt = (x: Float32Array, n: number): Float32Array => {
+  const gradientAt = (x: Float32Array, n: number, weights: Weights = view): Float32Array => {
     if (ones.length < n) ones = new Float32Array(n).fill(1);
-    return net.inputGradient(x, n, ones.subarray(0, n), 'trained');
+    return net.inputGradient(x, n, ones.subarray(0, n), weights);
   };
 
   /** Langevin chains from x0 (interleaved); onStep sees each position (copy to keep). */
-  const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void): Float32Array =>
-    langevin(gradientAt, x0, dim, count, stepSize, rng, { box, maxDrift: cfg.maxDrift, onStep });
+  const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void, weights: Weights = view): Float32Array =>
+    langevin((x, n) => gradientAt(x, n, weights), x0, dim, count, stepSize, rng, { box, maxDrift: cfg.maxDrift, onStep });
 
   /** 'mala': the step size of the chains, adapted after every run of CD's chains (./mala.ts, adaptStepSize). */
   let malaEta = cfg.langevinStepSize;
-  const energyAndGradient = (x: Float32Array, n: number) => {
+  const energyAndGradient = (weights: Weights) => (x: Float32Array, n: number) => {
     if (ones.length < n) ones = new Float32Array(n).fill(1);
-    const { output, inputGradient } = net.outputAndInputGradient(x, n, ones.subarray(0, n), 'trained');
+    const { output, inputGradient } = net.outputAndInputGradient(x, n, ones.subarray(0, n), weights);
     return { energy: output, gradient: inputGradient };
   };
-  const adjustedChains = (x0: Float32Array, count: number, eta: number, targetAcceptance?: number) =>
-    mala(energyAndGradient, x0, dim, count, eta, rng, { box, maxDrift: cfg.maxDrift, targetAcceptance });
+  const adjustedChains = (x0: Float32Array, count: number, eta: number, targetAcceptance?: number, weights: Weights = view) =>
+    mala(energyAndGradient(weights), x0, dim, count, eta, rng, { box, maxDrift: cfg.maxDrift, targetAcceptance });
 
   const energyGradient = (x: Float32Array): Float32Array => (x.length === 0 ? new Float32Array(0) : gradientAt(x, x.length / dim).slice());
 
@@ -406,10 +413,10 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     const { slots, start } = takeChains(n);
     let moved: Float32Array;
     if (cfg.chainKernel === 'mala') {
-      const run = adjustedChains(start, cfg.langevinSteps, malaEta);
+      const run = adjustedChains(start, cfg.langevinSteps, malaEta, undefined, 'trained');
       moved = run.x;
       if (cfg.langevinSteps > 0) malaEta = adaptStepSize(malaEta, run.acceptance, cfg.targetAcceptance);
-    } else moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize);
+    } else moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize, undefined, 'trained');
     for (let i = 0; i < n; i++) buffer.set(moved.subarray(i * dim, (i + 1) * dim), slots[i] * dim);
     const both = new Float32Array(2 * n * dim);
     both.set(batch);
