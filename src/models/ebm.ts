@@ -14,6 +14,7 @@ import {
   type CommonConfig,
 } from './config';
 import { contrastiveDivergence } from './ebm-cd';
+import { importanceLoss } from './ebm-importance';
 import { mixingReport, type MixingReport } from './ebm-mixing';
 import { gridLangevin, tabulateGradient, type GradientGrid } from './grid-langevin';
 import { langevin, type StepSize } from './langevin';
@@ -112,30 +113,28 @@ export interface EbmConfig extends CommonConfig {
    */
   maxDrift: number;
   /**
+   * CD's negative phase, the expectation E_{x'~p_θ}[∇_θ E(x')]: 'chains', the persistent chains of
+   * the replay buffer; 'importance', self-normalised importance sampling from the grid density (2-D
+   * only; other dimensions use the chains): see the header.
+   */
+  negativePhase: 'chains' | 'importance';
+  /** 'importance': points drawn per training step. */
+  importanceSamples: number;
+  /** 'importance': the proposal's grid density is recomputed every this many training steps. */
+  proposalEvery: number;
+  /** 'importance': share u of the uniform component of the defensive mixture proposal. */
+  proposalUniform: number;
+  /**
    * The chains' kernel (CD's negative chains and sample()): 'langevin', the tamed unadjusted step
-   * above; 'mala', the same proposal with a Metropolis accept step (./mala.ts), its step size η
-   * adapted between training steps toward `targetAcceptance`.
+   * (maxDrift); 'mala', the same proposal with a Metropolis–Hastings accept step (./mala.ts), so
+   * p_θ is the exact stationary law whatever the step; CD's chains adapt its step between training
+   * steps toward `targetAcceptance`.
    */
   chainKernel: 'langevin' | 'mala';
-  /** 'mala': the acceptance rate the step size is adapted toward (Roberts & Rosenthal 1998: 0.574). */
+  /** 'mala': the acceptance rate CD's chains adapt the step toward (Roberts & Rosenthal 1998: 0.574). */
   targetAcceptance: number;
-  /**
-   * Where sample()'s chains start: uniform noise on the box, the replay buffer's chains (CD only),
-   * or exact draws from the grid density (2-D only; ./grid-draw.ts).
-   */
-  sampleStart: 'noise' | 'buffer' | 'grid';
-  /** CD: where restarted chains start: uniform noise, or draws from the grid density (2-D), refreshed every restartGridEvery steps. */
-  restartFrom: 'noise' | 'grid';
-  restartGridEvery: number;
-  /** Resolution per axis of the restart grid. */
-  restartGridResolution: number;
-  /** CD: negative phase by the chains, or by stratified quadrature over the box with quadratureCells² points (2-D). */
-  negativePhase: 'chains' | 'quadrature' | 'importance';
-  quadratureCells: number;
-  /** 'importance': points per step, drawn from ½… a defensive mixture of the grid density (refreshed every proposalEvery steps) and uniform. */
-  importanceSamples: number;
-  proposalEvery: number;
-  proposalUniform: number;
+  /** Where sample()'s chains start: uniform noise on the box, or exact draws from the grid density (2-D only; ./grid-draw.ts). */
+  sampleStart: 'noise' | 'grid';
   /** Decay of the exponential moving average of the energy's weights that the density, views and sample() read; 0: the trained weights. */
   emaDecay: number;
   /** Half-width of the box [−box, box]^dim: uniform initialisation, chain clamping, and the grid for Z; the model's support. */
@@ -163,18 +162,14 @@ export const ebmDefaults: EbmConfig = {
   sampleStepSize: 0.005,
   sampleGridCells: 128,
   maxDrift: 0.25,
-  chainKernel: 'langevin',
-  targetAcceptance: 0.574,
-  sampleStart: 'noise',
-  restartFrom: 'noise',
-  restartGridEvery: 20,
-  restartGridResolution: 100,
-  negativePhase: 'chains',
-  quadratureCells: 64,
+  negativePhase: 'importance',
   importanceSamples: 1024,
   proposalEvery: 10,
   proposalUniform: 0.25,
-  emaDecay: 0,
+  chainKernel: 'mala',
+  targetAcceptance: 0.574,
+  sampleStart: 'grid',
+  emaDecay: 0.995,
   box: 4,
   gridResolution: 200,
   activation: 'silu',
@@ -224,20 +219,16 @@ export function validateEbm(cfg: EbmConfig): void {
   positiveNumber('sampleStepSize', cfg.sampleStepSize);
   intInRange('sampleGridCells', cfg.sampleGridCells, 0, 1024);
   if (typeof cfg.maxDrift !== 'number' || !(cfg.maxDrift > 0)) throw new ConfigError(`maxDrift must be a positive number (Infinity for no cap); got ${cfg.maxDrift}.`);
+  oneOf('negativePhase', cfg.negativePhase, ['chains', 'importance'] as const);
+  positiveInt('importanceSamples', cfg.importanceSamples, 1_000_000);
+  positiveInt('proposalEvery', cfg.proposalEvery, 1_000_000);
+  numberInRange('proposalUniform', cfg.proposalUniform, 0, 1);
+  if (cfg.proposalUniform === 0) throw new ConfigError('proposalUniform must be above 0 (the uniform share keeps every weight finite); got 0.');
   oneOf('chainKernel', cfg.chainKernel, ['langevin', 'mala'] as const);
   if (typeof cfg.targetAcceptance !== 'number' || !(cfg.targetAcceptance > 0 && cfg.targetAcceptance < 1)) {
     throw new ConfigError(`targetAcceptance must be a number strictly between 0 and 1; got ${cfg.targetAcceptance}.`);
   }
-  oneOf('sampleStart', cfg.sampleStart, ['noise', 'buffer', 'grid'] as const);
-  oneOf('restartFrom', cfg.restartFrom, ['noise', 'grid'] as const);
-  positiveInt('restartGridEvery', cfg.restartGridEvery, 1e6);
-  intInRange('restartGridResolution', cfg.restartGridResolution, 2, 2000);
-  oneOf('negativePhase', cfg.negativePhase, ['chains', 'quadrature', 'importance'] as const);
-  positiveInt('importanceSamples', cfg.importanceSamples, 1_000_000);
-  positiveInt('proposalEvery', cfg.proposalEvery, 1_000_000);
-  numberInRange('proposalUniform', cfg.proposalUniform, 0, 1);
-  intInRange('quadratureCells', cfg.quadratureCells, 1, 512);
-  if (cfg.sampleStart === 'buffer' && cfg.objective !== 'cd') throw new ConfigError(`sampleStart 'buffer' needs objective 'cd' (DSM keeps no chains).`);
+  oneOf('sampleStart', cfg.sampleStart, ['noise', 'grid'] as const);
   numberInRange('emaDecay', cfg.emaDecay, 0, 0.9999);
   positiveNumber('box', cfg.box);
   intInRange('gridResolution', cfg.gridResolution, 2, 2000);
@@ -248,14 +239,17 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   validateEbm(cfg);
   const { dim, box } = cfg;
   const rng = createRng(cfg.seed);
+  /** The grid density exists in 2-D only: elsewhere the negatives come from the chains and sample() starts from noise. */
+  const onGrid = dim === 2;
+  const importance = cfg.objective === 'cd' && cfg.negativePhase === 'importance' && onGrid;
   const spec: NetworkSpec = {
     sizes: [dim, ...Array<number>(cfg.depth).fill(cfg.hidden), 1],
     activation: cfg.activation,
     name: `${uniqueName('ebm')}/energy`,
     learningRate: cfg.learningRate,
-    // A CD step sees the data batch and the negatives: 2 × batch rows per pass.
     emaDecay: cfg.emaDecay,
-    batchRows: cfg.batchSize + Math.max(cfg.batchSize, cfg.negativePhase === 'quadrature' ? cfg.quadratureCells ** 2 : cfg.negativePhase === 'importance' ? cfg.importanceSamples : 0),
+    // A CD step sees the data batch and the negatives (chains: one per data point).
+    batchRows: cfg.batchSize + (importance ? cfg.importanceSamples : cfg.batchSize),
   };
   // DSM differentiates twice through the network, which only tfjs can: its network is always a TfjsNetwork.
   const tfjsNet = cfg.objective === 'dsm' ? new TfjsNetwork(spec, rng) : null;
@@ -296,7 +290,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   };
 
   // Persistent chains (CD): start as uniform noise on the box.
-  const buffer = cfg.objective === 'cd' ? uniform(cfg.bufferSize * dim) : new Float32Array(0);
+  const buffer = cfg.objective === 'cd' && !importance ? uniform(cfg.bufferSize * dim) : new Float32Array(0);
   let steps = 0;
   let cachedZ: { step: number; logZ: number; energies: Float32Array } | null = null;
 
@@ -307,97 +301,41 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     return cachedGrid.grid;
   };
 
-  let restartGrid: { step: number; sampler: GridSampler } | null = null;
-  const restartSampler = (): GridSampler => {
-    if (!restartGrid || steps - restartGrid.step >= cfg.restartGridEvery) {
-      const { energies } = gridPartition(energyAt, bounds, cfg.restartGridResolution);
-      restartGrid = { step: steps, sampler: gridSampler(energies, cfg.restartGridResolution, box) };
-    }
-    return restartGrid.sampler;
+  /** Exact draws from the grid density of log Z (partition()), made at most once per training step. */
+  let cachedDensity: { step: number; sampler: GridSampler } | null = null;
+  const gridDensity = (): GridSampler => {
+    if (!cachedDensity || cachedDensity.step !== steps) cachedDensity = { step: steps, sampler: gridSampler(partition().energies, cfg.gridResolution, box) };
+    return cachedDensity.sampler;
   };
-
-  let quadNodes: Float32Array | null = null;
-  /** ML gradient of log Z by stratified quadrature: one fresh uniform point per cell, self-normalised weights. */
-  function quadratureStep(batch: Float32Array): StepResult {
-    const n = batch.length / dim;
-    const c = cfg.quadratureCells;
-    const h = (2 * box) / c;
-    const G = c * c;
-    if (!quadNodes) quadNodes = new Float32Array(2 * G);
-    for (let j = 0; j < c; j++) {
-      for (let i = 0; i < c; i++) {
-        quadNodes[2 * (j * c + i)] = -box + (i + rng.uniform()) * h;
-        quadNodes[2 * (j * c + i) + 1] = -box + (j + rng.uniform()) * h;
-      }
-    }
-    const both = new Float32Array((n + G) * dim);
-    both.set(batch);
-    both.set(quadNodes, n * dim);
-    const e = net.forward(both, n + G);
-    const dOut = new Float32Array(n + G);
-    let pos = 0;
-    for (let i = 0; i < n; i++) {
-      pos += e[i];
-      dOut[i] = (1 + 2 * cfg.energyRegularisation * e[i]) / n;
-    }
-    let m = Infinity;
-    for (let j = 0; j < G; j++) m = Math.min(m, e[n + j]);
-    let z = 0;
-    for (let j = 0; j < G; j++) z += dOut[n + j] = Math.exp(m - e[n + j]);
-    for (let j = 0; j < G; j++) dOut[n + j] = -dOut[n + j] / z;
-    const logZ = -m + Math.log(z) + Math.log(h * h);
-    const losses = { loss: pos / n + logZ, positiveEnergy: pos / n, negativeEnergy: logZ };
-    const cause = { learningRate: cfg.learningRate, batch, where };
-    const bad = nonFiniteTerm(losses);
-    if (bad) return nonFiniteStep(losses, { ...cause, what: 'loss', term: bad });
-    net.backward(dOut);
-    if (!applyUpdates([net])) return nonFiniteStep(losses, { ...cause, what: 'gradient' });
-    return okStep(losses);
-  }
 
   let proposal: { step: number; sampler: GridSampler } | null = null;
   /**
-   * ML gradient of log Z by self-normalised importance sampling: m points from the defensive
-   * mixture q = u·uniform + (1 − u)·grid density (Hesterberg 1995), the grid density refreshed every
-   * proposalEvery steps; weights w ∝ exp(−E(x))/q(x).
+   * Maximum likelihood with log Z by importance sampling (./ebm-importance.ts): m points from the
+   * defensive mixture q = u·uniform + (1 − u)·grid density (Hesterberg 1995), the grid density
+   * refreshed every proposalEvery steps.
    */
   function importanceStep(batch: Float32Array): StepResult {
     const n = batch.length / dim;
-    if (!proposal || steps - proposal.step >= cfg.proposalEvery) {
-      const { energies } = partition();
-      proposal = { step: steps, sampler: gridSampler(energies, cfg.gridResolution, box) };
-    }
+    if (!proposal || steps - proposal.step >= cfg.proposalEvery) proposal = { step: steps, sampler: gridDensity() };
+    const { sampler } = proposal;
     const m = cfg.importanceSamples;
     const u = cfg.proposalUniform;
     const points = new Float32Array(2 * m);
     for (let k = 0; k < m; k++) {
       const row = points.subarray(2 * k, 2 * k + 2);
       if (rng.uniform() < u) uniform(2, row);
-      else proposal.sampler.draw(1, rng, row);
+      else sampler.draw(1, rng, row);
     }
     const both = new Float32Array((n + m) * dim);
     both.set(batch);
     both.set(points, n * dim);
     const e = net.forward(both, n + m);
-    const dOut = new Float32Array(n + m);
-    let pos = 0;
-    for (let i = 0; i < n; i++) {
-      pos += e[i];
-      dOut[i] = (1 + 2 * cfg.energyRegularisation * e[i]) / n;
-    }
     const uniformDensity = 1 / (2 * box) ** 2;
-    let max = -Infinity;
-    for (let k = 0; k < m; k++) {
-      const q = u * uniformDensity + (1 - u) * proposal.sampler.density(points[2 * k], points[2 * k + 1]);
-      const logW = -e[n + k] - Math.log(q);
-      dOut[n + k] = logW;
-      if (logW > max) max = logW;
-    }
-    let z = 0;
-    for (let k = 0; k < m; k++) z += dOut[n + k] = Math.exp(dOut[n + k] - max);
-    for (let k = 0; k < m; k++) dOut[n + k] = -dOut[n + k] / z;
-    const logZ = max + Math.log(z / m);
-    const losses = { loss: pos / n + logZ, positiveEnergy: pos / n, negativeEnergy: logZ };
+    const logQ = new Float64Array(m);
+    for (let k = 0; k < m; k++) logQ[k] = Math.log(u * uniformDensity + (1 - u) * sampler.density(points[2 * k], points[2 * k + 1]));
+    const dOut = new Float32Array(n + m);
+    const terms = importanceLoss(e, n, logQ, cfg.energyRegularisation, dOut);
+    const losses = { loss: terms.loss, positiveEnergy: terms.positiveEnergy, logPartition: terms.logPartition };
     const cause = { learningRate: cfg.learningRate, batch, where };
     const bad = nonFiniteTerm(losses);
     if (bad) return nonFiniteStep(losses, { ...cause, what: 'loss', term: bad });
@@ -407,8 +345,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   }
 
   function cdStep(batch: Float32Array): StepResult {
-    if (cfg.negativePhase === 'quadrature') return quadratureStep(batch);
-    if (cfg.negativePhase === 'importance') return importanceStep(batch);
+    if (importance) return importanceStep(batch);
     const n = batch.length / dim;
     const { slots, start } = takeChains(n);
     let moved: Float32Array;
@@ -436,15 +373,12 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   function takeChains(n: number): { slots: Int32Array; start: Float32Array } {
     const slots = new Int32Array(n);
     const start = new Float32Array(n * dim);
-    const fromGrid = cfg.restartFrom === 'grid' && dim === 2 ? restartSampler() : null;
     for (let i = 0; i < n; i++) {
       const s = rng.int(cfg.bufferSize);
       slots[i] = s;
       const row = start.subarray(i * dim, (i + 1) * dim);
-      if (rng.uniform() < cfg.reinitProbability) {
-        if (fromGrid) fromGrid.draw(1, rng, row);
-        else uniform(dim, row);
-      } else start.set(buffer.subarray(s * dim, (s + 1) * dim), i * dim);
+      if (rng.uniform() < cfg.reinitProbability) uniform(dim, row);
+      else start.set(buffer.subarray(s * dim, (s + 1) * dim), i * dim);
     }
     return { slots, start };
   }
@@ -510,17 +444,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   };
 
   function sampleValues(n: number): Float32Array {
-    let start: Float32Array;
-    if (cfg.sampleStart === 'buffer') {
-      start = new Float32Array(n * dim);
-      for (let i = 0; i < n; i++) {
-        const s = rng.int(cfg.bufferSize);
-        start.set(buffer.subarray(s * dim, (s + 1) * dim), i * dim);
-      }
-    } else if (cfg.sampleStart === 'grid') {
-      const { energies } = partition();
-      start = gridSampler(energies, cfg.gridResolution, box).draw(n, rng);
-    } else start = uniform(n * dim);
+    const start = onGrid && cfg.sampleStart === 'grid' ? gridDensity().draw(n, rng) : uniform(n * dim);
     if (cfg.chainKernel === 'mala') {
       // CD's adapted step; DSM has none and adapts within the run.
       return cfg.objective === 'cd' ? adjustedChains(start, cfg.sampleSteps, malaEta).x : adjustedChains(start, cfg.sampleSteps, cfg.sampleStepSize, cfg.targetAcceptance).x;
