@@ -33,57 +33,76 @@ import type { ModelRuntime, StepResult, ToyModel } from './types';
  *
  * Two ways to train it without knowing Z:
  *
- * 'cd' (default) — contrastive divergence with persistent chains (Hinton 2002; Tieleman 2008), in the
- *   form of Du & Mordatch 2019 (arXiv:1903.08689). The log-likelihood gradient is
+ * 'cd' (default) — maximum likelihood. The log-likelihood gradient is
  *     ∇_θ log p(x) = −∇_θ E(x) + E_{x'~p_θ}[∇_θ E(x')],
- *   so each step lowers the energy of a data batch x⁺ (positive phase) and raises it on model samples
- *   x⁻ (negative phase). x⁻ come from a replay buffer of persistent Langevin chains: each step takes a
- *   batch of chains from the buffer, restarts a fraction `reinitProbability` of them from uniform
- *   noise on the box, runs `langevinSteps` Langevin steps and writes them back. Loss:
- *     L = mean E(x⁺) − mean E(x⁻) + α (mean E(x⁺)² + mean E(x⁻)²);
- *   the α term (Du & Mordatch §3.3) keeps the energies near zero, since CD fixes E only up to a
- *   constant. It also bounds how deep a well the chains never visit can sink: there dL/dE(x⁺) =
- *   (1 + 2αE)/n vanishes at E = −1/(2α), −50 at α = 0.01 (the depth one grid mode reached while
- *   its chains were thrown out). Its size is a trade: at 0.05–0.1 the grid-normalised density
- *   comes within 0.1–1.4 nats of the entropy on sharp data, but the energy is so flat that
- *   sample()'s short chains from noise do not reach it (energy distance 30–100× the floor); at
- *   1e-3 one of our runs ran away (energies ±400 within 200 steps); 0.01 gives the best samples.
+ *   so each step lowers the energy of a data batch x⁺ (positive phase) and raises it where the model
+ *   puts its mass (negative phase). Two estimates of the negative phase (`negativePhase`):
+ *
+ *   'importance' (default in 2-D) — self-normalised importance sampling (./ebm-importance.ts):
+ *   m = importanceSamples points from the defensive mixture (Hesterberg 1995)
+ *     q = u · uniform on the box + (1 − u) · the grid density of log Z (below),
+ *   the grid density recomputed every proposalEvery steps, weights w ∝ exp(−E)/q. In 2-D the grid
+ *   density is an exact sampler of the model up to the grid, so q follows p_θ and the weights stay
+ *   even; the uniform share keeps every weight bounded (q ≥ u / area) where p_θ has grown since
+ *   q was made. Loss: mean E(x⁺) + α mean E(x⁺)² + log Ẑ.
+ *
+ *   'chains' (other dimensions, where no grid exists) — contrastive divergence with persistent
+ *   chains (Hinton 2002; Tieleman 2008) in the form of Du & Mordatch 2019 (arXiv:1903.08689): x⁻
+ *   come from a replay buffer; each step takes a batch of chains, restarts a fraction
+ *   `reinitProbability` from uniform noise, runs `langevinSteps` steps and writes them back. Loss:
+ *     L = mean E(x⁺) − mean E(x⁻) + α (mean E(x⁺)² + mean E(x⁻)²).
+ *
+ *   Why not the chains in 2-D. Local chains cannot move mass between wells separated by high
+ *   energy, so the persistent chains hold each well's share at what its basin of attraction caught,
+ *   and CD, which only matches the chains to the data, never corrects the wells' relative depths:
+ *   the samples looked right while the grid density put most of its mass elsewhere (eight Gaussians:
+ *   one mode held 64% of the density's mass; a thin stroke: total variation 0.8 between the two).
+ *   The tamed unadjusted step added a bias of its own: a chain whose step shrinks where E is steep
+ *   samples exp(−E)/η(x), not exp(−E). This is the "short-run", non-convergent behaviour of
+ *   MCMC-trained EBMs (Nijkamp et al. 2019, "Learning non-convergent non-persistent short-run MCMC
+ *   toward energy-based model"; "On the anatomy of MCMC-based maximum likelihood learning of
+ *   energy-based models"). Quadrature over the whole box (one stratified point per cell) fixes
+ *   the density too but is noisier and slower; see docs/ebm-agree-findings.md.
+ *
+ *   The α term (Du & Mordatch §3.3) keeps the energies near zero: the likelihood fixes E only up
+ *   to a constant.
  *
  * 'dsm' — denoising score matching (Vincent 2011): with x̃ = x + σε the score −∇_x E(x̃) is regressed
  *   on ∇ log q_σ(x̃ | x) = −ε/σ, L = ½ σ_min² E ‖∇_x E(x̃) + ε/σ‖². Half of each batch uses σ = σ_min
  *   (the fit near the data), half σ log-uniform up to σ_max (so the field also points home from far
- *   away, where Langevin chains start). No sampling in training, so it is about 3× faster per step.
+ *   away, where Langevin chains start). No sampling in training. In our runs its energy stayed too
+ *   flat between and around the modes.
  *
- * Why CD is the default. Both train stably in ~1k steps, but in our runs (8 Gaussians of std 0.1, two
- * moons) DSM's energy stayed too flat between and around the modes (samples 4–8× the noise floor in
- * energy distance, a fifth of them between modes), while CD's samples reach 2–3× the floor. CD's
- * energy is accurate where its chains go: a chain lives on average 1/reinitProbability visits of
- * langevinSteps steps (50 steps of η = 0.01 by default, a Langevin time Σ η = 0.5), and `sample()` runs
- * Langevin from the same uniform noise for the same time (100 steps of η = 0.005). Much longer chains can drift: on two moons they
- * slowly gather in a few low-energy spots that training never visited, the "short-run" behaviour of
- * MCMC-trained EBMs described by Nijkamp et al. (2019, "Learning non-convergent non-persistent
- * short-run MCMC toward energy-based model"; "On the anatomy of MCMC-based maximum likelihood
- * learning of energy-based models"). The widget can show it by running the chains longer.
+ * The weights the density, the views and sample() read are an exponential moving average of the
+ * trained ones (`emaDecay`, ../ema.ts): the relative depths of separated wells follow the noise of
+ * each step's estimate, and the average smooths it (Polyak & Juditsky 1992).
  *
- * Chains are clamped to the box [−box, box]^dim, and each Langevin step is capped where the energy
- * is steep (`maxDrift`, ./langevin.ts langevinMove): the fixed step is unstable where the energy's
- * curvature exceeds about 4/η, and on sharp data (a thin curve, many small modes) chains were thrown
- * out of the wells onto the box's edge. The model's support is the box: in 2-D, Z is a midpoint sum
- * of exp(−E) over a grid on the box, and normalisedLogDensity is −∞ outside it. mixing() sets the
- * samples' mass per region against the grid density's (./ebm-mixing.ts) and says when they disagree.
- * In 2-D, sample() runs its chains on a table of ∇E over a 129² grid, made once per training step
- * (./grid-langevin.ts), and ends within a few thousandths of the exact chains. langevin(), the
- * chains the lab draws, and CD's negative chains ask the network at every step.
+ * The model's support is the box [−box, box]^dim. In 2-D, Z is a midpoint sum of exp(−E) over a
+ * gridResolution² grid on the box, and normalisedLogDensity is −∞ outside it. sample() in 2-D draws
+ * exactly from that grid density (`sampleStart` 'grid', ./grid-draw.ts: a cell by inverse CDF, a
+ * uniform point inside it) and then moves each point sampleSteps Metropolis-adjusted Langevin steps
+ * (`chainKernel` 'mala', ./mala.ts; Roberts & Tweedie 1996), which leave exp(−E) exactly invariant
+ * and only smooth the grid's piecewise-constant cells into the continuous density. mixing() sets
+ * the samples' mass per region against the grid density's (./ebm-mixing.ts) and says when they
+ * disagree; with these defaults they agree by construction, up to the sampling noise.
+ *
+ * Every chain is clamped to the box or rejected outside it, and each step is capped where the energy
+ * is steep (`maxDrift`, ./langevin.ts langevinMove): the fixed unadjusted step is unstable where the
+ * energy's curvature exceeds about 4/η. The MALA proposal uses the same cap, with the reverse
+ * proposal's own step in the accept ratio, so the cap changes only the acceptance rate. With
+ * sampleStart 'noise' and chainKernel 'langevin' in 2-D, sample() runs its chains on a table of ∇E
+ * over a 129² grid, made once per training step (./grid-langevin.ts). langevin(), the chains the
+ * lab draws, runs the tamed unadjusted step with the step size it is given.
  *
  * The energy network is one Network (./network): on the fused kernels when runtime.fastKernels is
- * given, else on tfjs. CD's loss gradient with respect to the energies is written once
- * (./ebm-cd.ts) and every chain takes ∇ₓE from net.inputGradient, so both backends run the same
- * code. DSM's loss needs a second derivative through the network: it always runs on tfjs
- * (TfjsNetwork.mlp with tf.variableGrads, then the same Adam update).
+ * given, else on tfjs. Both loss gradients with respect to the energies are written once
+ * (./ebm-cd.ts, ./ebm-importance.ts) and every chain takes E and ∇ₓE from the network, so both
+ * backends run the same code. DSM's loss needs a second derivative through the network: it always
+ * runs on tfjs (TfjsNetwork.mlp with tf.variableGrads, then the same Adam update).
  */
 export interface EbmConfig extends CommonConfig {
   objective: 'cd' | 'dsm';
-  /** CD: Langevin steps run on the negative chains per training step. */
+  /** CD with negativePhase 'chains': Langevin steps run on the negative chains per training step. */
   langevinSteps: number;
   /** CD: Langevin step size η of the training chains (noise √η per step). */
   langevinStepSize: number;
@@ -96,7 +115,7 @@ export interface EbmConfig extends CommonConfig {
   /** DSM: the smallest and largest noise scales σ; each point draws σ log-uniformly between them. */
   dsmSigma: number;
   dsmSigmaMax: number;
-  /** sample(): Langevin steps from uniform noise, and their step size. */
+  /** sample(): chain steps from the start (sampleStart), and the unadjusted chains' step size. */
   sampleSteps: number;
   sampleStepSize: number;
   /**
@@ -446,7 +465,8 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   function sampleValues(n: number): Float32Array {
     const start = onGrid && cfg.sampleStart === 'grid' ? gridDensity().draw(n, rng) : uniform(n * dim);
     if (cfg.chainKernel === 'mala') {
-      // CD's adapted step; DSM has none and adapts within the run.
+      // CD's step: the chains' adapted one, or langevinStepSize when no chain runs (the importance
+      // phase). DSM has none and adapts within the run.
       return cfg.objective === 'cd' ? adjustedChains(start, cfg.sampleSteps, malaEta).x : adjustedChains(start, cfg.sampleSteps, cfg.sampleStepSize, cfg.targetAcceptance).x;
     }
     if (dim === 2 && cfg.sampleGridCells > 0) return gridLangevin(gradientGrid(), start, cfg.sampleSteps, cfg.sampleStepSize, rng, undefined, cfg.maxDrift);
