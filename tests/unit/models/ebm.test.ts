@@ -30,17 +30,15 @@ const STROKE_OUTSIDE = 0.05;
 const STROKE_RATIO = 5;
 
 /**
- * Quality bar: energy distance of 2,000 samples (the model's own sampler: 100 Langevin steps from
- * uniform noise, on the 129² table of ∇E) to 2,000 fresh points below M × the noise floor. The untrained energy leaves the chains
- * spread over the box (about 100–200× the floor).
+ * Quality bar: energy distance of 2,000 samples (the model's own sampler: draws from the grid
+ * density, then 100 Metropolis-adjusted Langevin steps) to 2,000 fresh points below M × the noise
+ * floor. The untrained energy leaves the samples spread over the box (hundreds × the floor).
  *
- * Contrastive divergence varies from seed to seed. Fused path, 800 steps, seeds 1–3, with the
- * Langevin step capped (maxDrift 0.25): 3.0 2.1 1.2 × the floor, grid-normalised NLL 2.8 3.8 2.4
- * nats (entropy 0.31): the chains find the modes, but the density puts much of its mass where the
- * data are not, since CD fits the energy only where its chains go (Nijkamp et al. 2019). And for
- * one trained model the sampler's own draws move the score between 2.0× and 4.3×. Hence three
- * seeds and bars on their median, with
- * every seed also held to a looser bar.
+ * Fused path, 800 steps, seeds 1–3 (importance-sampled log Z, EMA weights): 1.2 1.1 1.1 × the
+ * floor, grid-normalised NLL 0.32 0.32 0.31 nats (entropy 0.31). With persistent chains in place
+ * of the importance sampler (the default before) it was 3.0 2.1 1.2 × and 2.4–3.8 nats: the chains
+ * found the modes but not their weights (docs/ebm-agree-findings.md). Three seeds and bars on their
+ * median, every seed also held to a looser bar.
  */
 const M = 5;
 const SEEDS = [1, 2, 3];
@@ -80,9 +78,9 @@ describe('ebm: quality', () => {
     const h = getDataset('eight-gaussians').entropy!.nats;
     const nlls = fits.map((fit) => withBatch(2000, (x) => -take(fit.model.normalisedLogDensity(x)).reduce((s, v) => s + v, 0) / 2000, 77));
     console.log(`ebm grid-normalised NLL on eight-gaussians, seeds 1–3: ${nlls.map((v) => v.toFixed(3)).join(', ')} nats (entropy ${h.toFixed(3)})`);
-    // A fitted density cannot beat the entropy by more than the Monte-Carlo error of the mean. CD with
-    // short chains is not maximum likelihood, and its modes come out wider than the data's (about
-    // 2–3 nats above the entropy in most runs; an untrained energy, near uniform on the box, scores 4.2).
+    // A fitted density cannot beat the entropy by more than the Monte-Carlo error of the mean. The
+    // importance-sampled negative phase is maximum likelihood: 0.31–0.32 nats (persistent chains
+    // gave 2–3 nats above the entropy; an untrained energy, near uniform on the box, scores 4.2).
     for (const nll of nlls) expect(nll).toBeGreaterThan(h - 0.05);
     expect(medianOf(nlls)).toBeLessThan(h + 0.3);
   });
