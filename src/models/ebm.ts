@@ -119,16 +119,16 @@ export interface EbmConfig extends CommonConfig {
   sampleSteps: number;
   sampleStepSize: number;
   /**
-   * sample() in 2-D: run the chains on a table of ∇E at the (cells + 1)² nodes of a grid with this
-   * many cells per axis over the box (./grid-langevin.ts); 0 = ask the network at every step.
+   * sample() in 2-D with sampleStart 'noise' and chainKernel 'langevin': run the chains on a table
+   * of ∇E at the (cells + 1)² nodes of a grid with this many cells per axis over the box
+   * (./grid-langevin.ts); 0 = ask the network at every step.
    */
   sampleGridCells: number;
   /**
    * Largest drift (η/2)‖∇E‖ of one Langevin step, in every chain (training, sample(), langevin());
    * steeper places take a proportionally smaller step (./langevin.ts). Infinity: the plain step.
-   * 0.25 only catches chains being thrown out of wells too sharp for η: after 800 steps on a grid
-   * of 25 small modes the samples scored 3.9× the noise floor (25× uncapped) with none on the box's
-   * edge; a tighter 0.05 slowed sample()'s short chains everywhere (eight Gaussians 6× instead of 3×).
+   * 0.25 only catches chains being thrown out of wells too sharp for η (with the unadjusted chains
+   * from noise, a tighter cap slowed them everywhere). Under MALA the cap shapes the proposal only.
    */
   maxDrift: number;
   /**

@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 
 // Trained on the fused path, as the lab trains them; the tfjs path follows it step for step (fused-path.test.ts).
-const fits = SEEDS.map((seed) => fitOnEightGaussians(() => createEbm({ seed }, { fastKernels }), 800, `ebm (persistent CD, fused chains, seed ${seed})`));
+const fits = SEEDS.map((seed) => fitOnEightGaussians(() => createEbm({ seed }, { fastKernels }), 800, `ebm (importance-sampled log Z, fused, seed ${seed})`));
 const withTensor = <T>(values: Float32Array, block: (x: tf.Tensor2D) => T): T => {
   const x = tf.tensor2d(values, [values.length / 2, 2]);
   try {
@@ -71,7 +71,7 @@ describe('ebm: quality', () => {
   });
 
   it('two moons (tfjs path): Langevin samples within M × noise floor; the untrained model is not', () => {
-    expectTwoMoonsWithinFloor(() => createEbm({ seed: 2 }), 800, 'ebm (persistent CD)', M);
+    expectTwoMoonsWithinFloor(() => createEbm({ seed: 2 }), 800, 'ebm (importance-sampled log Z, tfjs)', M);
   });
 
   it('eight Gaussians: the grid-normalised density gives a held-out NLL near the entropy (median of seeds 1–3)', () => {

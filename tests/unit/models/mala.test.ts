@@ -3,7 +3,7 @@ import { createRng } from '../../../src/data/random';
 import { initBackend } from '../../../src/models/backend';
 import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
 import { langevin } from '../../../src/models/langevin';
-import { mala, type EnergyAndGradientFn } from '../../../src/models/mala';
+import { adaptStepSize, mala, type EnergyAndGradientFn } from '../../../src/models/mala';
 import { createNetwork, type Network, type NetworkSpec } from '../../../src/models/network';
 
 /** E = ‖x‖²/(2s²) in 2-D: a sharp well of curvature κ = 1/s². */
@@ -84,5 +84,23 @@ describe('mala twins: the same accept/reject decisions on the fused and tfjs net
     expect(a.acceptance).toBeGreaterThan(0);
     expect(a.acceptance).toBeLessThan(1);
     for (let i = 0; i < a.x.length; i++) expect(Math.abs(b.x[i] - a.x[i])).toBeLessThan(1e-4);
+  });
+});
+
+describe('mala: the tamed proposal (maxDrift) and the step adaptation between runs', () => {
+  it('with the drift capped, the sharp well is still sampled at its true spread', () => {
+    // η = 0.03 with a cap of 0.05: the proposal's step shrinks wherever (η/2)‖∇E‖ > 0.05, i.e.
+    // beyond ‖x‖ = 0.033 here, and the accept ratio uses the reverse proposal's own step.
+    const s = 0.1;
+    const x0 = new Float32Array(4000).map((_, i) => (i % 2 === 0 ? 0.3 : -0.2));
+    const out = mala(gaussianWell(s), x0, 2, 400, 0.03, createRng(4), { maxDrift: 0.05 });
+    expect(variance(out.x) / (s * s)).toBeGreaterThan(0.85);
+    expect(variance(out.x) / (s * s)).toBeLessThan(1.15);
+  });
+
+  it('adaptStepSize raises η when too many proposals are accepted, lowers it when too few', () => {
+    expect(adaptStepSize(0.01, 0.9, 0.574)).toBeGreaterThan(0.01);
+    expect(adaptStepSize(0.01, 0.1, 0.574)).toBeLessThan(0.01);
+    expect(adaptStepSize(0.01, 0.574, 0.574)).toBeCloseTo(0.01, 10);
   });
 });
