@@ -14,10 +14,13 @@ import {
   type CommonConfig,
 } from './config';
 import { contrastiveDivergence } from './ebm-cd';
+import { importanceLoss } from './ebm-importance';
 import { mixingReport, type MixingReport } from './ebm-mixing';
 import { gridLangevin, tabulateGradient, type GradientGrid } from './grid-langevin';
 import { langevin, type StepSize } from './langevin';
-import { applyUpdates, createNetwork, TfjsNetwork, type Network, type NetworkSpec } from './network';
+import { adaptStepSize, mala } from './mala';
+import { gridSampler, type GridSampler } from './grid-draw';
+import { applyUpdates, createNetwork, TfjsNetwork, type Network, type NetworkSpec, type Weights } from './network';
 import type { Activation } from './nn';
 import { uniqueName } from './names';
 import { nonFiniteStep, nonFiniteTerm, okStep } from './step-result';
@@ -30,57 +33,76 @@ import type { ModelRuntime, StepResult, ToyModel } from './types';
  *
  * Two ways to train it without knowing Z:
  *
- * 'cd' (default) — contrastive divergence with persistent chains (Hinton 2002; Tieleman 2008), in the
- *   form of Du & Mordatch 2019 (arXiv:1903.08689). The log-likelihood gradient is
+ * 'cd' (default) — maximum likelihood. The log-likelihood gradient is
  *     ∇_θ log p(x) = −∇_θ E(x) + E_{x'~p_θ}[∇_θ E(x')],
- *   so each step lowers the energy of a data batch x⁺ (positive phase) and raises it on model samples
- *   x⁻ (negative phase). x⁻ come from a replay buffer of persistent Langevin chains: each step takes a
- *   batch of chains from the buffer, restarts a fraction `reinitProbability` of them from uniform
- *   noise on the box, runs `langevinSteps` Langevin steps and writes them back. Loss:
- *     L = mean E(x⁺) − mean E(x⁻) + α (mean E(x⁺)² + mean E(x⁻)²);
- *   the α term (Du & Mordatch §3.3) keeps the energies near zero, since CD fixes E only up to a
- *   constant. It also bounds how deep a well the chains never visit can sink: there dL/dE(x⁺) =
- *   (1 + 2αE)/n vanishes at E = −1/(2α), −50 at α = 0.01 (the depth one grid mode reached while
- *   its chains were thrown out). Its size is a trade: at 0.05–0.1 the grid-normalised density
- *   comes within 0.1–1.4 nats of the entropy on sharp data, but the energy is so flat that
- *   sample()'s short chains from noise do not reach it (energy distance 30–100× the floor); at
- *   1e-3 one of our runs ran away (energies ±400 within 200 steps); 0.01 gives the best samples.
+ *   so each step lowers the energy of a data batch x⁺ (positive phase) and raises it where the model
+ *   puts its mass (negative phase). Two estimates of the negative phase (`negativePhase`):
+ *
+ *   'importance' (default in 2-D) — self-normalised importance sampling (./ebm-importance.ts):
+ *   m = importanceSamples points from the defensive mixture (Hesterberg 1995)
+ *     q = u · uniform on the box + (1 − u) · the grid density of log Z (below),
+ *   the grid density recomputed every proposalEvery steps, weights w ∝ exp(−E)/q. In 2-D the grid
+ *   density is an exact sampler of the model up to the grid, so q follows p_θ and the weights stay
+ *   even; the uniform share keeps every weight bounded (q ≥ u / area) where p_θ has grown since
+ *   q was made. Loss: mean E(x⁺) + α mean E(x⁺)² + log Ẑ.
+ *
+ *   'chains' (other dimensions, where no grid exists) — contrastive divergence with persistent
+ *   chains (Hinton 2002; Tieleman 2008) in the form of Du & Mordatch 2019 (arXiv:1903.08689): x⁻
+ *   come from a replay buffer; each step takes a batch of chains, restarts a fraction
+ *   `reinitProbability` from uniform noise, runs `langevinSteps` steps and writes them back. Loss:
+ *     L = mean E(x⁺) − mean E(x⁻) + α (mean E(x⁺)² + mean E(x⁻)²).
+ *
+ *   Why not the chains in 2-D. Local chains cannot move mass between wells separated by high
+ *   energy, so the persistent chains hold each well's share at what its basin of attraction caught,
+ *   and CD, which only matches the chains to the data, never corrects the wells' relative depths:
+ *   the samples looked right while the grid density put most of its mass elsewhere (eight Gaussians:
+ *   one mode held 64% of the density's mass; a thin stroke: total variation 0.8 between the two).
+ *   The tamed unadjusted step added a bias of its own: a chain whose step shrinks where E is steep
+ *   samples exp(−E)/η(x), not exp(−E). This is the "short-run", non-convergent behaviour of
+ *   MCMC-trained EBMs (Nijkamp et al. 2019, "Learning non-convergent non-persistent short-run MCMC
+ *   toward energy-based model"; "On the anatomy of MCMC-based maximum likelihood learning of
+ *   energy-based models"). Quadrature over the whole box (one stratified point per cell) fixes
+ *   the density too but is noisier and slower; see docs/ebm-agree-findings.md.
+ *
+ *   The α term (Du & Mordatch §3.3) keeps the energies near zero: the likelihood fixes E only up
+ *   to a constant.
  *
  * 'dsm' — denoising score matching (Vincent 2011): with x̃ = x + σε the score −∇_x E(x̃) is regressed
  *   on ∇ log q_σ(x̃ | x) = −ε/σ, L = ½ σ_min² E ‖∇_x E(x̃) + ε/σ‖². Half of each batch uses σ = σ_min
  *   (the fit near the data), half σ log-uniform up to σ_max (so the field also points home from far
- *   away, where Langevin chains start). No sampling in training, so it is about 3× faster per step.
+ *   away, where Langevin chains start). No sampling in training. In our runs its energy stayed too
+ *   flat between and around the modes.
  *
- * Why CD is the default. Both train stably in ~1k steps, but in our runs (8 Gaussians of std 0.1, two
- * moons) DSM's energy stayed too flat between and around the modes (samples 4–8× the noise floor in
- * energy distance, a fifth of them between modes), while CD's samples reach 2–3× the floor. CD's
- * energy is accurate where its chains go: a chain lives on average 1/reinitProbability visits of
- * langevinSteps steps (50 steps of η = 0.01 by default, a Langevin time Σ η = 0.5), and `sample()` runs
- * Langevin from the same uniform noise for the same time (100 steps of η = 0.005). Much longer chains can drift: on two moons they
- * slowly gather in a few low-energy spots that training never visited, the "short-run" behaviour of
- * MCMC-trained EBMs described by Nijkamp et al. (2019, "Learning non-convergent non-persistent
- * short-run MCMC toward energy-based model"; "On the anatomy of MCMC-based maximum likelihood
- * learning of energy-based models"). The widget can show it by running the chains longer.
+ * The weights the density, the views and sample() read are an exponential moving average of the
+ * trained ones (`emaDecay`, ../ema.ts): the relative depths of separated wells follow the noise of
+ * each step's estimate, and the average smooths it (Polyak & Juditsky 1992).
  *
- * Chains are clamped to the box [−box, box]^dim, and each Langevin step is capped where the energy
- * is steep (`maxDrift`, ./langevin.ts langevinMove): the fixed step is unstable where the energy's
- * curvature exceeds about 4/η, and on sharp data (a thin curve, many small modes) chains were thrown
- * out of the wells onto the box's edge. The model's support is the box: in 2-D, Z is a midpoint sum
- * of exp(−E) over a grid on the box, and normalisedLogDensity is −∞ outside it. mixing() sets the
- * samples' mass per region against the grid density's (./ebm-mixing.ts) and says when they disagree.
- * In 2-D, sample() runs its chains on a table of ∇E over a 129² grid, made once per training step
- * (./grid-langevin.ts), and ends within a few thousandths of the exact chains. langevin(), the
- * chains the lab draws, and CD's negative chains ask the network at every step.
+ * The model's support is the box [−box, box]^dim. In 2-D, Z is a midpoint sum of exp(−E) over a
+ * gridResolution² grid on the box, and normalisedLogDensity is −∞ outside it. sample() in 2-D draws
+ * exactly from that grid density (`sampleStart` 'grid', ./grid-draw.ts: a cell by inverse CDF, a
+ * uniform point inside it) and then moves each point sampleSteps Metropolis-adjusted Langevin steps
+ * (`chainKernel` 'mala', ./mala.ts; Roberts & Tweedie 1996), which leave exp(−E) exactly invariant
+ * and only smooth the grid's piecewise-constant cells into the continuous density. mixing() sets
+ * the samples' mass per region against the grid density's (./ebm-mixing.ts) and says when they
+ * disagree; with these defaults they agree by construction, up to the sampling noise.
+ *
+ * Every chain is clamped to the box or rejected outside it, and each step is capped where the energy
+ * is steep (`maxDrift`, ./langevin.ts langevinMove): the fixed unadjusted step is unstable where the
+ * energy's curvature exceeds about 4/η. The MALA proposal uses the same cap, with the reverse
+ * proposal's own step in the accept ratio, so the cap changes only the acceptance rate. With
+ * sampleStart 'noise' and chainKernel 'langevin' in 2-D, sample() runs its chains on a table of ∇E
+ * over a 129² grid, made once per training step (./grid-langevin.ts). langevin(), the chains the
+ * lab draws, runs the tamed unadjusted step with the step size it is given.
  *
  * The energy network is one Network (./network): on the fused kernels when runtime.fastKernels is
- * given, else on tfjs. CD's loss gradient with respect to the energies is written once
- * (./ebm-cd.ts) and every chain takes ∇ₓE from net.inputGradient, so both backends run the same
- * code. DSM's loss needs a second derivative through the network: it always runs on tfjs
- * (TfjsNetwork.mlp with tf.variableGrads, then the same Adam update).
+ * given, else on tfjs. Both loss gradients with respect to the energies are written once
+ * (./ebm-cd.ts, ./ebm-importance.ts) and every chain takes E and ∇ₓE from the network, so both
+ * backends run the same code. DSM's loss needs a second derivative through the network: it always
+ * runs on tfjs (TfjsNetwork.mlp with tf.variableGrads, then the same Adam update).
  */
 export interface EbmConfig extends CommonConfig {
   objective: 'cd' | 'dsm';
-  /** CD: Langevin steps run on the negative chains per training step. */
+  /** CD with negativePhase 'chains': Langevin steps run on the negative chains per training step. */
   langevinSteps: number;
   /** CD: Langevin step size η of the training chains (noise √η per step). */
   langevinStepSize: number;
@@ -93,22 +115,47 @@ export interface EbmConfig extends CommonConfig {
   /** DSM: the smallest and largest noise scales σ; each point draws σ log-uniformly between them. */
   dsmSigma: number;
   dsmSigmaMax: number;
-  /** sample(): Langevin steps from uniform noise, and their step size. */
+  /** sample(): chain steps from the start (sampleStart), and the unadjusted chains' step size. */
   sampleSteps: number;
   sampleStepSize: number;
   /**
-   * sample() in 2-D: run the chains on a table of ∇E at the (cells + 1)² nodes of a grid with this
-   * many cells per axis over the box (./grid-langevin.ts); 0 = ask the network at every step.
+   * sample() in 2-D with sampleStart 'noise' and chainKernel 'langevin': run the chains on a table
+   * of ∇E at the (cells + 1)² nodes of a grid with this many cells per axis over the box
+   * (./grid-langevin.ts); 0 = ask the network at every step.
    */
   sampleGridCells: number;
   /**
    * Largest drift (η/2)‖∇E‖ of one Langevin step, in every chain (training, sample(), langevin());
    * steeper places take a proportionally smaller step (./langevin.ts). Infinity: the plain step.
-   * 0.25 only catches chains being thrown out of wells too sharp for η: after 800 steps on a grid
-   * of 25 small modes the samples scored 3.9× the noise floor (25× uncapped) with none on the box's
-   * edge; a tighter 0.05 slowed sample()'s short chains everywhere (eight Gaussians 6× instead of 3×).
+   * 0.25 only catches chains being thrown out of wells too sharp for η (with the unadjusted chains
+   * from noise, a tighter cap slowed them everywhere). Under MALA the cap shapes the proposal only.
    */
   maxDrift: number;
+  /**
+   * CD's negative phase, the expectation E_{x'~p_θ}[∇_θ E(x')]: 'chains', the persistent chains of
+   * the replay buffer; 'importance', self-normalised importance sampling from the grid density (2-D
+   * only; other dimensions use the chains): see the header.
+   */
+  negativePhase: 'chains' | 'importance';
+  /** 'importance': points drawn per training step. */
+  importanceSamples: number;
+  /** 'importance': the proposal's grid density is recomputed every this many training steps. */
+  proposalEvery: number;
+  /** 'importance': share u of the uniform component of the defensive mixture proposal. */
+  proposalUniform: number;
+  /**
+   * The chains' kernel (CD's negative chains and sample()): 'langevin', the tamed unadjusted step
+   * (maxDrift); 'mala', the same proposal with a Metropolis–Hastings accept step (./mala.ts), so
+   * p_θ is the exact stationary law whatever the step; CD's chains adapt its step between training
+   * steps toward `targetAcceptance`.
+   */
+  chainKernel: 'langevin' | 'mala';
+  /** 'mala': the acceptance rate CD's chains adapt the step toward (Roberts & Rosenthal 1998: 0.574). */
+  targetAcceptance: number;
+  /** Where sample()'s chains start: uniform noise on the box, or exact draws from the grid density (2-D only; ./grid-draw.ts). */
+  sampleStart: 'noise' | 'grid';
+  /** Decay of the exponential moving average of the energy's weights that the density, views and sample() read; 0: the trained weights. */
+  emaDecay: number;
   /** Half-width of the box [−box, box]^dim: uniform initialisation, chain clamping, and the grid for Z; the model's support. */
   box: number;
   /** Grid points per axis for log Z (2-D only). */
@@ -134,6 +181,14 @@ export const ebmDefaults: EbmConfig = {
   sampleStepSize: 0.005,
   sampleGridCells: 128,
   maxDrift: 0.25,
+  negativePhase: 'importance',
+  importanceSamples: 1024,
+  proposalEvery: 10,
+  proposalUniform: 0.25,
+  chainKernel: 'mala',
+  targetAcceptance: 0.574,
+  sampleStart: 'grid',
+  emaDecay: 0.995,
   box: 4,
   gridResolution: 200,
   activation: 'silu',
@@ -183,6 +238,17 @@ export function validateEbm(cfg: EbmConfig): void {
   positiveNumber('sampleStepSize', cfg.sampleStepSize);
   intInRange('sampleGridCells', cfg.sampleGridCells, 0, 1024);
   if (typeof cfg.maxDrift !== 'number' || !(cfg.maxDrift > 0)) throw new ConfigError(`maxDrift must be a positive number (Infinity for no cap); got ${cfg.maxDrift}.`);
+  oneOf('negativePhase', cfg.negativePhase, ['chains', 'importance'] as const);
+  positiveInt('importanceSamples', cfg.importanceSamples, 1_000_000);
+  positiveInt('proposalEvery', cfg.proposalEvery, 1_000_000);
+  numberInRange('proposalUniform', cfg.proposalUniform, 0, 1);
+  if (cfg.proposalUniform === 0) throw new ConfigError('proposalUniform must be above 0 (the uniform share keeps every weight finite); got 0.');
+  oneOf('chainKernel', cfg.chainKernel, ['langevin', 'mala'] as const);
+  if (typeof cfg.targetAcceptance !== 'number' || !(cfg.targetAcceptance > 0 && cfg.targetAcceptance < 1)) {
+    throw new ConfigError(`targetAcceptance must be a number strictly between 0 and 1; got ${cfg.targetAcceptance}.`);
+  }
+  oneOf('sampleStart', cfg.sampleStart, ['noise', 'grid'] as const);
+  numberInRange('emaDecay', cfg.emaDecay, 0, 0.9999);
   positiveNumber('box', cfg.box);
   intInRange('gridResolution', cfg.gridResolution, 2, 2000);
 }
@@ -192,13 +258,17 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   validateEbm(cfg);
   const { dim, box } = cfg;
   const rng = createRng(cfg.seed);
+  /** The grid density exists in 2-D only: elsewhere the negatives come from the chains and sample() starts from noise. */
+  const onGrid = dim === 2;
+  const importance = cfg.objective === 'cd' && cfg.negativePhase === 'importance' && onGrid;
   const spec: NetworkSpec = {
     sizes: [dim, ...Array<number>(cfg.depth).fill(cfg.hidden), 1],
     activation: cfg.activation,
     name: `${uniqueName('ebm')}/energy`,
     learningRate: cfg.learningRate,
-    // A CD step sees the data batch and the negatives: 2 × batch rows per pass.
-    batchRows: 2 * cfg.batchSize,
+    emaDecay: cfg.emaDecay,
+    // A CD step sees the data batch and the negatives (chains: one per data point).
+    batchRows: cfg.batchSize + (importance ? cfg.importanceSamples : cfg.batchSize),
   };
   // DSM differentiates twice through the network, which only tfjs can: its network is always a TfjsNetwork.
   const tfjsNet = cfg.objective === 'dsm' ? new TfjsNetwork(spec, rng) : null;
@@ -207,17 +277,29 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   const where = 'the energy network';
 
   /** E at n rows of x. */
-  const energyAt = (x: Float32Array, n: number): Float32Array => net.evaluate(x, n, 'trained');
+  /** Views, the density and sample() read the averaged weights (emaDecay > 0); CD's chains the trained ones. */
+  const view: Weights = cfg.emaDecay > 0 ? 'averaged' : 'trained';
+  const energyAt = (x: Float32Array, n: number): Float32Array => net.evaluate(x, n, view);
   /** ∇ₓE at n rows of x (dE/dE = 1 per row). May be the network's buffer: consume it at once. */
   let ones = new Float32Array(0);
-  const gradientAt = (x: Float32Array, n: number): Float32Array => {
+  const gradientAt = (x: Float32Array, n: number, weights: Weights = view): Float32Array => {
     if (ones.length < n) ones = new Float32Array(n).fill(1);
-    return net.inputGradient(x, n, ones.subarray(0, n), 'trained');
+    return net.inputGradient(x, n, ones.subarray(0, n), weights);
   };
 
   /** Langevin chains from x0 (interleaved); onStep sees each position (copy to keep). */
-  const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void): Float32Array =>
-    langevin(gradientAt, x0, dim, count, stepSize, rng, { box, maxDrift: cfg.maxDrift, onStep });
+  const chains = (x0: Float32Array, count: number, stepSize: StepSize, onStep?: (x: Float32Array) => void, weights: Weights = view): Float32Array =>
+    langevin((x, n) => gradientAt(x, n, weights), x0, dim, count, stepSize, rng, { box, maxDrift: cfg.maxDrift, onStep });
+
+  /** 'mala': the step size of the chains, adapted after every run of CD's chains (./mala.ts, adaptStepSize). */
+  let malaEta = cfg.langevinStepSize;
+  const energyAndGradient = (weights: Weights) => (x: Float32Array, n: number) => {
+    if (ones.length < n) ones = new Float32Array(n).fill(1);
+    const { output, inputGradient } = net.outputAndInputGradient(x, n, ones.subarray(0, n), weights);
+    return { energy: output, gradient: inputGradient };
+  };
+  const adjustedChains = (x0: Float32Array, count: number, eta: number, targetAcceptance?: number, weights: Weights = view) =>
+    mala(energyAndGradient(weights), x0, dim, count, eta, rng, { box, maxDrift: cfg.maxDrift, targetAcceptance });
 
   const energyGradient = (x: Float32Array): Float32Array => (x.length === 0 ? new Float32Array(0) : gradientAt(x, x.length / dim).slice());
 
@@ -227,7 +309,7 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   };
 
   // Persistent chains (CD): start as uniform noise on the box.
-  const buffer = cfg.objective === 'cd' ? uniform(cfg.bufferSize * dim) : new Float32Array(0);
+  const buffer = cfg.objective === 'cd' && !importance ? uniform(cfg.bufferSize * dim) : new Float32Array(0);
   let steps = 0;
   let cachedZ: { step: number; logZ: number; energies: Float32Array } | null = null;
 
@@ -238,10 +320,59 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     return cachedGrid.grid;
   };
 
+  /** Exact draws from the grid density of log Z (partition()), made at most once per training step. */
+  let cachedDensity: { step: number; sampler: GridSampler } | null = null;
+  const gridDensity = (): GridSampler => {
+    if (!cachedDensity || cachedDensity.step !== steps) cachedDensity = { step: steps, sampler: gridSampler(partition().energies, cfg.gridResolution, box) };
+    return cachedDensity.sampler;
+  };
+
+  let proposal: { step: number; sampler: GridSampler } | null = null;
+  /**
+   * Maximum likelihood with log Z by importance sampling (./ebm-importance.ts): m points from the
+   * defensive mixture q = u·uniform + (1 − u)·grid density (Hesterberg 1995), the grid density
+   * refreshed every proposalEvery steps.
+   */
+  function importanceStep(batch: Float32Array): StepResult {
+    const n = batch.length / dim;
+    if (!proposal || steps - proposal.step >= cfg.proposalEvery) proposal = { step: steps, sampler: gridDensity() };
+    const { sampler } = proposal;
+    const m = cfg.importanceSamples;
+    const u = cfg.proposalUniform;
+    const points = new Float32Array(2 * m);
+    for (let k = 0; k < m; k++) {
+      const row = points.subarray(2 * k, 2 * k + 2);
+      if (rng.uniform() < u) uniform(2, row);
+      else sampler.draw(1, rng, row);
+    }
+    const both = new Float32Array((n + m) * dim);
+    both.set(batch);
+    both.set(points, n * dim);
+    const e = net.forward(both, n + m);
+    const uniformDensity = 1 / (2 * box) ** 2;
+    const logQ = new Float64Array(m);
+    for (let k = 0; k < m; k++) logQ[k] = Math.log(u * uniformDensity + (1 - u) * sampler.density(points[2 * k], points[2 * k + 1]));
+    const dOut = new Float32Array(n + m);
+    const terms = importanceLoss(e, n, logQ, cfg.energyRegularisation, dOut);
+    const losses = { loss: terms.loss, positiveEnergy: terms.positiveEnergy, logPartition: terms.logPartition };
+    const cause = { learningRate: cfg.learningRate, batch, where };
+    const bad = nonFiniteTerm(losses);
+    if (bad) return nonFiniteStep(losses, { ...cause, what: 'loss', term: bad });
+    net.backward(dOut);
+    if (!applyUpdates([net])) return nonFiniteStep(losses, { ...cause, what: 'gradient' });
+    return okStep(losses);
+  }
+
   function cdStep(batch: Float32Array): StepResult {
+    if (importance) return importanceStep(batch);
     const n = batch.length / dim;
     const { slots, start } = takeChains(n);
-    const moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize);
+    let moved: Float32Array;
+    if (cfg.chainKernel === 'mala') {
+      const run = adjustedChains(start, cfg.langevinSteps, malaEta, undefined, 'trained');
+      moved = run.x;
+      if (cfg.langevinSteps > 0) malaEta = adaptStepSize(malaEta, run.acceptance, cfg.targetAcceptance);
+    } else moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize, undefined, 'trained');
     for (let i = 0; i < n; i++) buffer.set(moved.subarray(i * dim, (i + 1) * dim), slots[i] * dim);
     const both = new Float32Array(2 * n * dim);
     both.set(batch);
@@ -264,7 +395,8 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
     for (let i = 0; i < n; i++) {
       const s = rng.int(cfg.bufferSize);
       slots[i] = s;
-      if (rng.uniform() < cfg.reinitProbability) uniform(dim, start.subarray(i * dim, (i + 1) * dim));
+      const row = start.subarray(i * dim, (i + 1) * dim);
+      if (rng.uniform() < cfg.reinitProbability) uniform(dim, row);
       else start.set(buffer.subarray(s * dim, (s + 1) * dim), i * dim);
     }
     return { slots, start };
@@ -331,7 +463,12 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
   };
 
   function sampleValues(n: number): Float32Array {
-    const start = uniform(n * dim);
+    const start = onGrid && cfg.sampleStart === 'grid' ? gridDensity().draw(n, rng) : uniform(n * dim);
+    if (cfg.chainKernel === 'mala') {
+      // CD's step: the chains' adapted one, or langevinStepSize when no chain runs (the importance
+      // phase). DSM has none and adapts within the run.
+      return cfg.objective === 'cd' ? adjustedChains(start, cfg.sampleSteps, malaEta).x : adjustedChains(start, cfg.sampleSteps, cfg.sampleStepSize, cfg.targetAcceptance).x;
+    }
     if (dim === 2 && cfg.sampleGridCells > 0) return gridLangevin(gradientGrid(), start, cfg.sampleSteps, cfg.sampleStepSize, rng, undefined, cfg.maxDrift);
     return chains(start, cfg.sampleSteps, cfg.sampleStepSize);
   }

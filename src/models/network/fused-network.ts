@@ -92,6 +92,13 @@ export class FusedNetwork implements Network {
     return net.backward(dOut, { paramGrads: false, inputGrad: true })!;
   }
 
+  outputAndInputGradient(x: Float32Array, n: number, dOut: Float32Array, weights: Weights = 'trained'): { output: Float32Array; inputGradient: Float32Array } {
+    const net = this.netFor(weights);
+    net.forwardInPlace(x, n);
+    const output = this.output(net, n).slice();
+    return { output, inputGradient: net.backward(dOut, { paramGrads: false, inputGrad: true })!.slice() };
+  }
+
   getParams(weights: Weights = 'trained'): NetworkParams {
     return weights === 'averaged' && this.emaDecay > 0 ? this.fast.getEmaParams() : this.fast.getParams();
   }

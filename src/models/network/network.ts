@@ -89,6 +89,8 @@ export interface Network {
    * Fresh array; same caveat as evaluate().
    */
   inputGradient(x: Float32Array, n: number, dOut: Float32Array, weights?: Weights): Float32Array;
+  /** The output and dLoss/dInput from one forward pass (e.g. E and ∇ₓE for a Metropolis step). Fresh arrays. */
+  outputAndInputGradient(x: Float32Array, n: number, dOut: Float32Array, weights?: Weights): { output: Float32Array; inputGradient: Float32Array };
 
   /**
    * The parameters (unpadded, row-major W₀, b₀, W₁, …), e.g. to compare two backends or to save a

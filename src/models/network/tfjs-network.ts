@@ -102,6 +102,11 @@ export class TfjsNetwork implements Network {
     );
   }
 
+  outputAndInputGradient(x: Float32Array, n: number, dOut: Float32Array, weights: Weights = 'trained'): { output: Float32Array; inputGradient: Float32Array } {
+    // Two passes here (tfjs has no cheap way to keep the forward's output out of tf.grad).
+    return { output: this.evaluate(x, n, weights), inputGradient: this.inputGradient(x, n, dOut, weights) };
+  }
+
   getParams(weights: Weights = 'trained'): NetworkParams {
     const net = this.netFor(weights);
     return {

@@ -5,6 +5,7 @@ import { createRng } from '../../../src/data/random';
 import { initBackend } from '../../../src/models/backend';
 import { createEbm, type EbmConfig } from '../../../src/models/ebm';
 import { contrastiveDivergence } from '../../../src/models/ebm-cd';
+import { importanceLoss } from '../../../src/models/ebm-importance';
 import { loadFastKernels, type FastKernels } from '../../../src/models/fast/kernels';
 import { trainSteps } from '../../../src/models/train';
 import { toTensor } from '../../../src/models/tensor';
@@ -29,26 +30,45 @@ function twins(config: Partial<EbmConfig>) {
 }
 
 describe('ebm twins: fused against tfjs', () => {
-  it('CD: 20 steps give the same losses, buffer, chains and samples', () => {
-    const [plain, fused] = twins({});
+  // tol: the importance weights exp(−E)/q and MALA's accept step take exponentials of energies, which
+  // amplify float32 rounding: the energies and chain positions after 20 steps differ by up to 2e-4
+  // (measured) while the losses stay within 1e-4. The samples are compared point by point below.
+  it.each([
+    ['importance-sampled log Z (default)', {}, 1e-3],
+    ['persistent MALA chains', { negativePhase: 'chains' }, 1e-3],
+    ['persistent tamed Langevin chains, samples from noise', { negativePhase: 'chains', chainKernel: 'langevin', sampleStart: 'noise', emaDecay: 0 }, 1e-4],
+  ] as [string, Partial<EbmConfig>, number][])('%s: 20 steps give the same losses, buffer, chains and samples', (_, config, tol) => {
+    const [plain, fused] = twins(config);
     expect([plain.trainingPath, fused.trainingPath]).toEqual(['tfjs', 'fused']);
     const dataset = getDataset('eight-gaussians');
     const a = trainSteps(plain, dataset, 20, createRng(11), 128);
     const b = trainSteps(fused, dataset, 20, createRng(11), 128);
     expect(a.ok && b.ok).toBe(true);
-    for (const key of ['loss', 'positiveEnergy', 'negativeEnergy']) {
+    for (const key of Object.keys(a.history[0])) {
       expect(relError(b.history.map((l) => l[key]), a.history.map((l) => l[key]))).toBeLessThan(1e-4);
     }
-    expect(relError(fused.replayBuffer(), plain.replayBuffer())).toBeLessThan(1e-4);
-    expect(relError(fused.energy(probe), plain.energy(probe))).toBeLessThan(1e-4);
-    expect(relError(fused.energyGradient(probe), plain.energyGradient(probe))).toBeLessThan(1e-4);
+    expect(fused.replayBuffer().length).toBe(plain.replayBuffer().length);
+    if (plain.replayBuffer().length > 0) expect(relError(fused.replayBuffer(), plain.replayBuffer())).toBeLessThan(tol);
+    expect(relError(fused.energy(probe), plain.energy(probe))).toBeLessThan(tol);
+    expect(relError(fused.energyGradient(probe), plain.energyGradient(probe))).toBeLessThan(tol);
     // Langevin chains step for step (a step size that changes with k), and sample()'s gradient table.
     const ca = plain.langevin(probe, 15, (k) => 0.02 / (1 + k));
     const cb = fused.langevin(probe, 15, (k) => 0.02 / (1 + k));
     expect(cb).toHaveLength(16);
-    cb.forEach((x, k) => expect(relError(x, ca[k])).toBeLessThan(1e-4));
-    expect(relError(take(fused.sample(300)), take(plain.sample(300)))).toBeLessThan(1e-4);
-    expect(fused.logPartition()).toBeCloseTo(plain.logPartition(), 4);
+    cb.forEach((x, k) => expect(relError(x, ca[k])).toBeLessThan(tol));
+    const [sa, sb] = [take(plain.sample(300)), take(fused.sample(300))];
+    if (tol === 1e-4) expect(relError(sb, sa)).toBeLessThan(tol);
+    else {
+      // The grid draw's inverse CDF sums 40,000 cells' masses, so energies a few 1e-5 apart move
+      // some draws to a neighbouring cell (0.04 away), and an accept step whose ratio lies within
+      // rounding of its uniform can go the other way. Measured (importance): median 5e-5, 90th
+      // percentile 3.4e-2, 97th 4.5e-2; (MALA chains): 90th 1.4e-5.
+      const n = sa.length / 2;
+      const d = Array.from({ length: n }, (_, i) => Math.hypot(sa[2 * i] - sb[2 * i], sa[2 * i + 1] - sb[2 * i + 1])).sort((x, y) => x - y);
+      expect(d[n >> 1]).toBeLessThan(1e-3);
+      expect(d[Math.floor(0.95 * n)]).toBeLessThan(0.1);
+    }
+    expect(Math.abs(fused.logPartition() - plain.logPartition())).toBeLessThan(tol / 2);
     plain.dispose();
     fused.dispose();
   });
@@ -91,6 +111,33 @@ describe('ebm: the CD gradient against tfjs autodiff', () => {
       });
       expect(Math.abs(terms.loss - loss[0]) / Math.abs(loss[0])).toBeLessThan(1e-4);
       expect(relError(dOut, grad)).toBeLessThan(1e-4);
+    }
+  });
+});
+
+describe('ebm: the importance-sampled loss against tfjs autodiff', () => {
+  it('dL/dE matches tf.grad of mean E⁺ + α mean E⁺² + log((1/m) Σ exp(−E_k)/q_k)', () => {
+    const [n, m] = [23, 41];
+    const rng = createRng(6);
+    const energies = Float32Array.from({ length: n + m }, () => 3 * rng.normal());
+    const logQ = Float64Array.from({ length: m }, () => -4 + rng.normal());
+    for (const alpha of [0, 0.01, 0.7]) {
+      const dOut = new Float32Array(n + m);
+      const terms = importanceLoss(energies, n, logQ, alpha, dOut);
+      const lossOf = (e: tf.Tensor): tf.Scalar => {
+        const [pos, neg] = tf.split(e, [n, m]);
+        const logW = tf.sub(tf.neg(neg), tf.tensor1d(Float32Array.from(logQ)));
+        const logZ = tf.sub(tf.logSumExp(logW), Math.log(m));
+        return tf.add(tf.add(tf.mean(pos), tf.mul(tf.mean(tf.square(pos)), alpha)), logZ) as tf.Scalar;
+      };
+      const [loss, grad] = tf.tidy(() => {
+        const e = tf.tensor1d(energies);
+        return [take(lossOf(e)), take(tf.grad(lossOf)(e))];
+      });
+      expect(Math.abs(terms.loss - loss[0]) / Math.abs(loss[0])).toBeLessThan(1e-4);
+      expect(relError(dOut, grad)).toBeLessThan(1e-4);
+      expect(terms.effectiveSamples).toBeGreaterThanOrEqual(1);
+      expect(terms.effectiveSamples).toBeLessThanOrEqual(m);
     }
   });
 });

@@ -67,6 +67,12 @@ describe('Network: fused against tfjs', () => {
     for (const weights of ['trained', 'averaged'] as const) {
       expect(relError(fused.evaluate(x, rows, weights), ref.evaluate(x, rows, weights))).toBeLessThan(1e-4);
       expect(relError(fused.inputGradient(x, rows, dOut, weights), ref.inputGradient(x, rows, dOut, weights))).toBeLessThan(1e-4);
+      // One pass for both (the EBM's Metropolis step): the same as the two calls, on either backend.
+      for (const net of [ref, fused]) {
+        const both = net.outputAndInputGradient(x, rows, dOut, weights);
+        expect(relError(both.output, net.evaluate(x, rows, weights))).toBeLessThan(1e-6);
+        expect(relError(both.inputGradient, net.inputGradient(x, rows, dOut, weights))).toBeLessThan(1e-6);
+      }
     }
     // The average lags the trained weights.
     expect(relError(fused.evaluate(x, rows, 'averaged'), fused.evaluate(x, rows, 'trained'))).toBeGreaterThan(1e-3);

@@ -30,6 +30,7 @@ const TERM_NAMES: Record<string, { ko: string; en: string }> = {
   logDet: { ko: '평균 log|det J|', en: 'mean log|det J|' },
   positiveEnergy: { ko: '데이터의 에너지', en: 'energy of the data' },
   negativeEnergy: { ko: '샘플의 에너지', en: 'energy of the samples' },
+  logPartition: { ko: 'log Z 추정값', en: 'log Z estimate' },
   gradientPenalty: { ko: '그래디언트 페널티', en: 'gradient penalty' },
   wasserstein: { ko: '와서스타인 추정', en: 'Wasserstein estimate' },
   energy: { ko: '에너지 거리', en: 'energy distance' },

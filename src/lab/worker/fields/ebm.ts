@@ -14,9 +14,10 @@ const DISPLAY_CHAINS = 1000;
 
 /**
  * Display chains kept per model: persistent Langevin chains that only the display and the energy
- * distance use. The training chains of the replay buffer are not shown as samples, because a
- * fifth of them (the restart probability) have just restarted from uniform noise; these chains
- * never restart, so after a few draws they follow the model's own density.
+ * distance use. They start as the model's own samples (model.sample: in 2-D, draws from the grid
+ * density), so each well holds its share of the density's mass from the first draw: chains from
+ * uniform noise would keep the share their basin of attraction caught, since local chains rarely
+ * cross between wells. They never restart.
  */
 const displayChains = new WeakMap<EbmModel, Float32Array>();
 
@@ -24,9 +25,18 @@ function uniformBox(n: number, box: number, seed: number): Float32Array {
   return tf.tidy(() => new Float32Array(tf.randomUniform([n, 2], -box, box, 'float32', seed).dataSync()));
 }
 
+function modelSamples(model: EbmModel, n: number): Float32Array {
+  const t = model.sample(n);
+  try {
+    return Float32Array.from(t.dataSync());
+  } finally {
+    t.dispose();
+  }
+}
+
 /** n of the model's current samples: the display chains, each moved DISPLAY_STEPS further. */
 function drawEbm(model: EbmModel, n: number): Float32Array {
-  let x = displayChains.get(model) ?? uniformBox(DISPLAY_CHAINS, model.config.box, 99);
+  let x = displayChains.get(model) ?? modelSamples(model, DISPLAY_CHAINS);
   const frames = model.langevin(x, DISPLAY_STEPS, model.config.sampleStepSize);
   x = frames[frames.length - 1];
   displayChains.set(model, x);
