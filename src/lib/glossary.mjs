@@ -99,6 +99,14 @@ export const glossary = [
     definition: L('에너지의 비탈을 따라 내려가면서 노이즈를 더하는 샘플러: x ← x − (η/2)∇E(x) + √η ε.', 'A sampler that walks down the energy\'s slope while adding noise: x ← x − (η/2)∇E(x) + √η ε.'),
   },
   {
+    id: 'importance-sampling',
+    term: L('중요도 샘플링', 'importance sampling'),
+    definition: L(
+      '구하려는 분포 대신 다른 분포 q에서 점을 뽑고, 각 점에 두 밀도의 비율만큼 가중치를 주어 기댓값을 추정하는 방법. 실험실의 EBM은 격자 밀도에서 뽑은 점으로 log Z의 기울기를 이렇게 추정합니다.',
+      'Estimating an expectation under one distribution from points drawn from another, q, each weighted by the ratio of the two densities. The lab’s EBM estimates the gradient of log Z this way, from points drawn from its grid density.',
+    ),
+  },
+  {
     id: 'elbo',
     term: L('증거 하한 (ELBO)', 'evidence lower bound (ELBO)'),
     definition: L('VAE가 최대화하는 log p(x)의 하한: 재구성 항 빼기 KL 항.', 'The lower bound on log p(x) that a VAE maximises: a reconstruction term minus a KL term.'),

@@ -1,6 +1,6 @@
 /**
  * The EBM's maximum-likelihood loss with log Z by self-normalised importance sampling (./ebm.ts,
- * negativePhase 'importance'), and its gradient with respect to the energies, on plain arrays:
+ * objective 'ml'), and its gradient with respect to the energies, on plain arrays:
  *   Ẑ = (1/m) Σ_k exp(−E(x_k)) / q(x_k),  x_k ~ q,
  *   L = mean E(x⁺) + α mean E(x⁺)² + log Ẑ,
  * so dL/dE(x⁺ᵢ) = (1 + 2α E(x⁺ᵢ))/n and dL/dE(x_k) = −w_k with w_k = (exp(−E_k)/q_k) / Σ_j exp(−E_j)/q_j:

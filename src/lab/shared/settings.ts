@@ -375,8 +375,9 @@ const familySettings: { [F in Family]: readonly Setting<F>[] } = {
       label: L('학습 방법', 'Training method'),
       effect: 'model',
       configKey: 'objective',
-      default: 'cd',
+      default: 'ml',
       options: [
+        { value: 'ml', label: L('최대 가능도 (격자 위 중요도 샘플링)', 'Maximum likelihood (importance sampling on the grid)') },
         { value: 'cd', label: L('대조 발산 (지속 사슬)', 'Contrastive divergence (persistent chains)') },
         { value: 'dsm', label: termLabel('denoising-score-matching', { sentence: true }) },
       ],
@@ -387,6 +388,7 @@ const familySettings: { [F in Family]: readonly Setting<F>[] } = {
       label: L('랑주뱅 스텝 크기', 'Langevin step size'),
       effect: 'model',
       configKey: 'langevinStepSize',
+      when: { key: 'objective', value: 'cd' },
       default: 0.01,
       min: 1e-5,
       max: 1,

@@ -37,7 +37,7 @@ export const labText = {
   noticeTitle: L('링크의 설정 중 일부는 주어진 그대로 쓰지 않았습니다:', 'Some settings in the link were not used as given:'),
   dismiss: L('닫기', 'Dismiss'),
   invalidValue: L('{min}부터 {max}까지의 수를 넣어 주세요. 이전 값을 유지합니다.', 'Enter a number from {min} to {max}; the previous value is kept.'),
-  ebmNotMixing: L('사슬이 섞이지 않음: 샘플과 밀도가 어긋남', 'Chains not mixing: samples and density disagree'),
+  ebmNotMixing: L('사슬이 섞이지 않음: 사슬이 있는 곳과 밀도가 어긋남', 'Chains not mixing: where the chains are and the density disagree'),
   fusedKernels: L('융합 커널', 'fused kernels'),
   fusedKernelsThreads: L('융합 커널, 스레드 {threads}개', 'fused kernels, {threads} threads'),
   fusedUnavailable: L('융합 커널을 쓸 수 없어 TensorFlow.js로 학습합니다: {reason}', 'Training with TensorFlow.js, since the fused kernels cannot be used: {reason}'),

@@ -275,4 +275,27 @@ describe('each family’s fields and view', () => {
     expect(coordinates(calls).every(Number.isFinite)).toBe(true);
     expect(calls.filter((c) => c.name === 'lineTo').length).toBeGreaterThan(0);
   });
+
+  it('ebm: the chains are checked against the density, not the model’s own samples (CD’s buffer on refresh, the Sample button’s chains at their end)', () => {
+    const fam = fieldsOf('ebm');
+    const ctx = (values: Values): FieldContext => ({
+      data: getDataset('eight-gaussians').sample(200, createRng(1)), samples: null, values, noiseFloor: () => 1e-3,
+      view: { slice: 0.5, z: [0, 0], t: 0, reducedMotion: false }, dataSample: (n) => getDataset('eight-gaussians').sample(n, createRng(2)),
+    });
+    for (const objective of ['ml', 'cd'] as const) {
+      const values: Values = { ...defaultValues('ebm'), width: 16, objective, steps: 2 };
+      const model = smallModel('ebm', values);
+      try {
+        const periodic = fam.periodic(model, ctx(values));
+        // Maximum likelihood runs no training chains: nothing to check on refresh.
+        if (objective === 'ml') expect(periodic.mixing).toBeUndefined();
+        else expect(typeof periodic.mixing?.agrees).toBe('boolean');
+        const sampled = fam.sample!(model, ctx(values), 50);
+        expect(typeof sampled.fields.mixing?.agrees).toBe('boolean');
+        expect(sampled.fields.chains?.chains).toBe(60);
+      } finally {
+        model.dispose();
+      }
+    }
+  });
 });

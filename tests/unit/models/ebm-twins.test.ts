@@ -35,8 +35,8 @@ describe('ebm twins: fused against tfjs', () => {
   // (measured) while the losses stay within 1e-4. The samples are compared point by point below.
   it.each([
     ['importance-sampled log Z (default)', {}, 1e-3],
-    ['persistent MALA chains', { negativePhase: 'chains' }, 1e-3],
-    ['persistent tamed Langevin chains, samples from noise', { negativePhase: 'chains', chainKernel: 'langevin', sampleStart: 'noise', emaDecay: 0 }, 1e-4],
+    ['persistent MALA chains', { objective: 'cd' }, 1e-3],
+    ['persistent tamed Langevin chains, samples from noise', { objective: 'cd', chainKernel: 'langevin', sampleStart: 'noise', emaDecay: 0 }, 1e-4],
   ] as [string, Partial<EbmConfig>, number][])('%s: 20 steps give the same losses, buffer, chains and samples', (_, config, tol) => {
     const [plain, fused] = twins(config);
     expect([plain.trainingPath, fused.trainingPath]).toEqual(['tfjs', 'fused']);

@@ -177,12 +177,14 @@ describe('ebm: the maths', () => {
     expect(onEdge.agrees).toBe(false);
   });
 
-  it('sample() on the 129² gradient table follows the exact Langevin chain of the trained energy (same noise)', () => {
+  it('the chains on the 129² gradient table (sample() from noise) follow the exact Langevin chain of the trained energy (same noise)', () => {
     const model = fit.model;
     const n = 2000;
     const u = createRng(7);
     const x0 = new Float32Array(2 * n).map(() => (2 * u.uniform() - 1) * model.config.box);
-    const { sampleSteps: steps, sampleStepSize: eta, box } = model.config;
+    // 100 steps from noise: what sample() runs with sampleStart 'noise' and chainKernel 'langevin'.
+    const steps = 100;
+    const { sampleStepSize: eta, box } = model.config;
     const { maxDrift } = model.config;
     const exact = langevin((p) => model.energyGradient(p), x0, 2, steps, eta, createRng(77), { box, maxDrift });
     const grid = tabulateGradient((p) => model.energyGradient(p), box, model.config.sampleGridCells);
@@ -210,7 +212,7 @@ describe('ebm: the maths', () => {
     expect(Array.from(chain[0])).toEqual(Array.from(pts));
     // The default negative phase (importance sampling) keeps no chains; the chains' phase keeps bufferSize.
     expect(fit.model.replayBuffer().length).toBe(0);
-    withModel(createEbm({ negativePhase: 'chains', bufferSize: 100 }), (chained) => expect(chained.replayBuffer().length).toBe(200));
+    withModel(createEbm({ objective: 'cd', bufferSize: 100 }), (chained) => expect(chained.replayBuffer().length).toBe(200));
   });
 });
 
@@ -229,7 +231,7 @@ describe('ebm: denoising score matching', () => {
 describe('ebm: resources and failure', () => {
   it.each([
     ['cd, importance-sampled log Z', {}],
-    ['cd, persistent chains', { negativePhase: 'chains' }],
+    ['cd, persistent chains', { objective: 'cd' }],
     ['dsm', { objective: 'dsm' }],
   ] as [string, Partial<EbmConfig>][])('%s: holds the tensor count over 200 more training steps and after every view', (_, config) => {
     const model = createEbm({ ...config, seed: 6, sampleSteps: 10, gridResolution: 50 });
@@ -265,7 +267,7 @@ describe('ebm: resources and failure', () => {
       [{ reinitProbability: 2 }, /reinitProbability/],
       [{ dsmSigma: 1, dsmSigmaMax: 0.5 }, /dsmSigmaMax/],
       [{ activation: 'relu' as never }, /activation/],
-      [{ negativePhase: 'quadrature' as never }, /negativePhase/],
+      [{ objective: 'ml', dim: 3 }, /objective 'ml'.*2-D/],
       [{ importanceSamples: 0 }, /importanceSamples/],
       [{ proposalEvery: 1.5 }, /proposalEvery/],
       [{ proposalUniform: 0 }, /proposalUniform/],
@@ -276,7 +278,7 @@ describe('ebm: resources and failure', () => {
       [{ emaDecay: 1 }, /emaDecay/],
       [{ steps: 3 } as never, /no field "steps"/],
     ]);
-    withModel(createEbm({ dim: 3, sampleSteps: 2 }), (wide) => expect(() => wide.logPartition()).toThrow(/2-D/));
+    withModel(createEbm({ dim: 3, objective: 'cd', sampleSteps: 2 }), (wide) => expect(() => wide.logPartition()).toThrow(/2-D/));
   });
 });
 
