@@ -25,7 +25,7 @@ import type { Activation } from './nn';
 import { uniqueName } from './names';
 import { nonFiniteStep, nonFiniteTerm, okStep } from './step-result';
 import { fromTensor, toTensor } from './tensor';
-import type { ModelRuntime, StepResult, ToyModel } from './types';
+import type { Losses, ModelRuntime, StepResult, ToyModel } from './types';
 
 /**
  * An energy-based model p(x) = exp(−E(x)) / Z with E a small MLP with a smooth activation (silu), so
@@ -344,16 +344,26 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
       if (rng.uniform() < u) uniform(2, row);
       else sampler.draw(1, rng, row);
     }
-    const both = new Float32Array((n + m) * dim);
-    both.set(batch);
-    both.set(points, n * dim);
-    const e = net.forward(both, n + m);
     const uniformDensity = 1 / (2 * box) ** 2;
     const logQ = new Float64Array(m);
     for (let k = 0; k < m; k++) logQ[k] = Math.log(u * uniformDensity + (1 - u) * sampler.density(points[2 * k], points[2 * k + 1]));
+    return update(batch, points, m, (e, dOut) => {
+      const terms = importanceLoss(e, n, logQ, cfg.energyRegularisation, dOut);
+      return { loss: terms.loss, positiveEnergy: terms.positiveEnergy, logPartition: terms.logPartition };
+    });
+  }
+
+  /**
+   * One update from the data batch and m negative points: the energies of both in one pass, the
+   * objective's dL/dE (written into dOut, data rows first), then Adam unless a value is not finite.
+   */
+  function update(batch: Float32Array, negatives: Float32Array, m: number, objective: (energies: Float32Array, dOut: Float32Array) => Losses): StepResult {
+    const n = batch.length / dim;
+    const both = new Float32Array((n + m) * dim);
+    both.set(batch);
+    both.set(negatives.subarray(0, m * dim), n * dim);
     const dOut = new Float32Array(n + m);
-    const terms = importanceLoss(e, n, logQ, cfg.energyRegularisation, dOut);
-    const losses = { loss: terms.loss, positiveEnergy: terms.positiveEnergy, logPartition: terms.logPartition };
+    const losses = objective(net.forward(both, n + m), dOut);
     const cause = { learningRate: cfg.learningRate, batch, where };
     const bad = nonFiniteTerm(losses);
     if (bad) return nonFiniteStep(losses, { ...cause, what: 'loss', term: bad });
@@ -372,18 +382,10 @@ export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime
       if (cfg.langevinSteps > 0) malaEta = adaptStepSize(malaEta, run.acceptance, cfg.targetAcceptance);
     } else moved = chains(start, cfg.langevinSteps, cfg.langevinStepSize, undefined, 'trained');
     for (let i = 0; i < n; i++) buffer.set(moved.subarray(i * dim, (i + 1) * dim), slots[i] * dim);
-    const both = new Float32Array(2 * n * dim);
-    both.set(batch);
-    both.set(moved, n * dim);
-    const dOut = new Float32Array(2 * n);
-    const terms = contrastiveDivergence(net.forward(both, 2 * n), n, cfg.energyRegularisation, dOut);
-    const losses = { loss: terms.loss, positiveEnergy: terms.positiveEnergy, negativeEnergy: terms.negativeEnergy };
-    const cause = { learningRate: cfg.learningRate, batch, where };
-    const bad = nonFiniteTerm(losses);
-    if (bad) return nonFiniteStep(losses, { ...cause, what: 'loss', term: bad });
-    net.backward(dOut);
-    if (!applyUpdates([net])) return nonFiniteStep(losses, { ...cause, what: 'gradient' });
-    return okStep(losses);
+    return update(batch, moved, n, (e, dOut) => {
+      const terms = contrastiveDivergence(e, n, cfg.energyRegularisation, dOut);
+      return { loss: terms.loss, positiveEnergy: terms.positiveEnergy, negativeEnergy: terms.negativeEnergy };
+    });
   }
 
   /** n chains taken from the buffer (random slots), a fraction restarted from uniform noise. */
