@@ -79,9 +79,9 @@ import type { Losses, ModelRuntime, StepResult, ToyModel } from './types';
  * The model's support is the box [−box, box]^dim. In 2-D, Z is a midpoint sum of exp(−E) over a
  * gridResolution² grid on the box, and normalisedLogDensity is −∞ outside it. sample() in 2-D draws
  * exactly from that grid density (`sampleStart` 'grid', ./grid-draw.ts: a cell by inverse CDF, a
- * uniform point inside it) and then moves each point a few (sampleSteps) Metropolis-adjusted Langevin steps
- * (`chainKernel` 'mala', ./mala.ts; Roberts & Tweedie 1996), which leave exp(−E) exactly invariant
- * and only smooth the grid's piecewise-constant cells into the continuous density. mixing() sets
+ * uniform point inside it); sampleSteps Metropolis-adjusted Langevin steps after the draws
+ * (`chainKernel` 'mala', ./mala.ts; Roberts & Tweedie 1996; none by default) would leave exp(−E)
+ * exactly invariant and only smooth the grid's piecewise-constant cells. mixing() sets
  * the samples' mass per region against the grid density's (./ebm-mixing.ts) and says when they
  * disagree; with these defaults they agree by construction, up to the sampling noise.
  *
@@ -115,10 +115,11 @@ export interface EbmConfig extends CommonConfig {
   dsmSigma: number;
   dsmSigmaMax: number;
   /**
-   * sample(): chain steps from the start (sampleStart), and the chains' (starting) step size. From
-   * the grid's exact draws, 5 Metropolis-adjusted steps only smooth each draw within its grid cell:
-   * after 1,000 training steps on four sets, 0, 5, 10, 25 and 100 steps scored the same energy
-   * distance within its noise, at a cost linear in the steps. From noise, chains need about 100.
+   * sample(): chain steps from the start (sampleStart), and the chains' (starting) step size.
+   * Default 0 from the grid's exact draws: Metropolis-adjusted steps after them only smooth each
+   * draw within its grid cell (after 1,000 training steps on four sets, 0, 5, 10, 25 and 100 steps
+   * scored the same energy distance within its noise), at a cost linear in the steps. From noise
+   * (sampleStart 'noise', or dim ≠ 2) the default is 100: createEbm picks it when none is given.
    */
   sampleSteps: number;
   sampleStepSize: number;
@@ -175,7 +176,7 @@ export const ebmDefaults: EbmConfig = {
   energyRegularisation: 0.01,
   dsmSigma: 0.05,
   dsmSigmaMax: 1,
-  sampleSteps: 5,
+  sampleSteps: 0,
   sampleStepSize: 0.005,
   sampleGridCells: 128,
   maxDrift: 0.25,
@@ -252,8 +253,12 @@ export function validateEbm(cfg: EbmConfig): void {
   intInRange('gridResolution', cfg.gridResolution, 2, 2000);
 }
 
+/** Chain steps sample() takes from noise when the config gives none (sampleStart 'noise', or no grid). */
+const NOISE_SAMPLE_STEPS = 100;
+
 export function createEbm(config: Partial<EbmConfig> = {}, runtime: ModelRuntime = {}): EbmModel {
-  const cfg = mergeConfig(ebmDefaults, config, 'ebm');
+  const fromNoise = (config?.sampleStart ?? ebmDefaults.sampleStart) === 'noise' || (config?.dim ?? ebmDefaults.dim) !== 2;
+  const cfg = mergeConfig(fromNoise ? { ...ebmDefaults, sampleSteps: NOISE_SAMPLE_STEPS } : ebmDefaults, config, 'ebm');
   validateEbm(cfg);
   const { dim, box } = cfg;
   const rng = createRng(cfg.seed);
