@@ -71,8 +71,9 @@ describe('cross-origin isolation', () => {
   });
 
   it('a lab on an isolated page runs its fused kernels on two threads, and learns', async () => {
-    // The energy-based model's display chains (1,000 rows through 2→64→64→64→1) are big enough to
-    // split across two threads (worthTwoThreads); its helper thread starts with the model.
+    // The energy-based model's training pass (256 data points and 1,024 importance points through
+    // 2→64→64→64→1) is big enough to split across two threads (worthTwoThreads); its helper thread
+    // starts with the model.
     const { page, lab, monitored } = await openLab(browser, server, 'ebm');
     try {
       expect(await page.evaluate(isolation)).toEqual({ isolated: true, sharedArrayBuffer: 'function' });

@@ -181,7 +181,7 @@ describe('each family’s fields and view', () => {
         const sampled = fam.sample ? fam.sample(model, ctx, 50) : null;
         if (sampled) {
           checkFields(family, sampled.fields);
-          // As many as asked for (the EBM shows its fixed set of display chains).
+          // As many as asked for (the EBM shows the ends of the 60 chains it draws).
           if (family !== 'ebm') expect(sampled.samples.length).toBe(100);
           expect(sampled.samples.length).toBeGreaterThan(0);
           expect(sampled.samples.every(Number.isFinite)).toBe(true);
