@@ -38,6 +38,19 @@ export function langevinNoise(count: number, eta: number, k: number, rng: Rng): 
 }
 
 /**
+ * The factor r ≤ 1 by which the row of ∇E starting at grad[p] shrinks the step η, so that its
+ * drift (η r/2)‖∇E‖ stays within maxDrift: 1 where the drift is below the cap (or there is none).
+ * The step control of the tamed chain (langevinMove) and of MALA's proposals (./mala.ts).
+ */
+export function driftCapFactor(grad: Float32Array, p: number, dim: number, eta: number, maxDrift: number): number {
+  if (maxDrift === Infinity) return 1;
+  let g2 = 0;
+  for (let j = 0; j < dim; j++) g2 += grad[p + j] * grad[p + j];
+  const drift = 0.5 * eta * Math.sqrt(g2);
+  return drift > maxDrift ? maxDrift / drift : 1;
+}
+
+/**
  * One Langevin step of every row of x in place, given ∇E and the noise √η ε of each coordinate:
  *   x ← clamp(x − (η_i/2) ∇E(x) + √(η_i/η) · √η ε, −box, box),
  * where each row i takes its own step η_i = η · min(1, maxDrift / ((η/2)‖∇E(x_i)‖)).
@@ -63,13 +76,7 @@ export function langevinMove(
   box = Infinity,
 ): void {
   for (let p = 0; p < x.length; p += dim) {
-    let r = 1;
-    if (maxDrift !== Infinity) {
-      let g2 = 0;
-      for (let j = 0; j < dim; j++) g2 += grad[p + j] * grad[p + j];
-      const drift = 0.5 * eta * Math.sqrt(g2);
-      if (drift > maxDrift) r = maxDrift / drift;
-    }
+    const r = driftCapFactor(grad, p, dim, eta, maxDrift);
     const half = 0.5 * eta * r;
     const s = r === 1 ? 1 : Math.sqrt(r);
     for (let j = p; j < p + dim; j++) {

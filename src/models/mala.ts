@@ -1,4 +1,5 @@
 import type { Rng } from '../data/random';
+import { driftCapFactor } from './langevin';
 
 /** E and ∇ₓE at n rows of x ([n × dim]); both arrays are copied before the next call. */
 export type EnergyAndGradientFn = (x: Float32Array, n: number) => { energy: Float32Array; gradient: Float32Array };
@@ -51,20 +52,15 @@ export function mala(
   const box = options.box ?? Infinity;
   const maxDrift = options.maxDrift ?? Infinity;
   /** η at a row whose gradient starts at g[p]: η, or smaller where the drift would pass maxDrift. */
-  const stepAt = (eta: number, g: Float32Array, p: number): number => {
-    if (maxDrift === Infinity) return eta;
-    let g2 = 0;
-    for (let j = p; j < p + dim; j++) g2 += g[j] * g[j];
-    const drift = 0.5 * eta * Math.sqrt(g2);
-    return drift > maxDrift ? (eta * maxDrift) / drift : eta;
-  };
+  const stepAt = (eta: number, g: Float32Array, p: number): number => eta * driftCapFactor(g, p, dim, eta, maxDrift);
   const target = options.targetAcceptance;
   const n = x0.length / dim;
   const x = x0.slice();
   const accepted = new Uint8Array(steps * n);
   let eta = stepSize;
   let total = 0;
-  if (n === 0) return { x, stepSize: eta, acceptance: 0, accepted };
+  // No rows, or no steps: nothing to evaluate (sample() from the grid's exact draws takes 0 steps).
+  if (n === 0 || steps === 0) return { x, stepSize: eta, acceptance: 0, accepted };
   let here = energyAndGradient(x, n);
   let e = here.energy.slice();
   let g = here.gradient.slice();
